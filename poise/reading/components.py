@@ -1,0 +1,11 @@
+"""The shipped reading components, in order."""
+from __future__ import annotations
+
+from poise.reading.pipeline import Component
+
+
+def default_components() -> list[Component]:
+    """language -> sentiment/emotions/complaint -> abuse -> intent -> stakes -> claims -> summary."""
+    from poise.reading import abuse, claims, complaint, emotions, intent, language, sentiment, stakes, summary
+    return [language.component, emotions.component, sentiment.component, complaint.component,
+            abuse.component, intent.component, stakes.component, claims.component, summary.component]

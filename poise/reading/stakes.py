@@ -1,0 +1,10 @@
+"""Stakes (placeholder)."""
+from __future__ import annotations
+
+from poise.reading.pipeline import Parse, component
+
+
+@component("stakes", assigns=("stakes",))
+def component(parses: list[Parse]) -> None:
+    for p in parses:
+        p.values["stakes"] = []
