@@ -7,6 +7,7 @@ import typer
 
 from poise.cli.output import error_console
 from poise.cli.demo import demo_cli
+from poise.cli.models import eval_cli, train_cli
 from poise.cli.read import read_cli
 from poise.errors import PoiseError
 
@@ -16,6 +17,8 @@ app = typer.Typer(name="poise", no_args_is_help=True, add_completion=False,
                        "draft a calm reply, guard its tone.")
 app.command("read")(read_cli)
 app.command("demo")(demo_cli)
+app.command("train")(train_cli)
+app.command("eval")(eval_cli)
 
 
 @app.callback()
@@ -28,7 +31,7 @@ def main(argv: list[str] | None = None) -> None:
     try:
         app(args=argv)
     except PoiseError as exc:
-        error_console().print(f"Error: {exc}", markup=False)
+        error_console().print(f"Error: {exc}", markup=False, soft_wrap=True)
         sys.exit(1)
 
 
