@@ -6,6 +6,7 @@ import sys
 import typer
 
 from poise.cli.output import error_console
+from poise.cli.check_reply import check_reply_cli
 from poise.cli.demo import demo_cli
 from poise.cli.models import eval_cli, train_cli
 from poise.cli.read import read_cli
@@ -17,6 +18,7 @@ app = typer.Typer(name="poise", no_args_is_help=True, add_completion=False,
                        "draft a calm reply, guard its tone.")
 app.command("read")(read_cli)
 app.command("demo")(demo_cli)
+app.command("check-reply")(check_reply_cli)
 app.command("train")(train_cli)
 app.command("eval")(eval_cli)
 

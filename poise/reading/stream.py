@@ -12,7 +12,7 @@ from itertools import islice
 from typing import Any
 
 from poise.errors import MalformedLine, PoiseError
-from poise.reading.normalize import decode_bytes
+from poise.jsonl import decode_line, head_of
 from poise.reading.pipeline import Reader, default_reader
 
 CHUNK_LINES = 512
@@ -24,21 +24,10 @@ def parse_line(raw: bytes | str, lineno: int, *, field: str = "text"
 
     The head starts the output line: the input's id (or the line number when it has none) and warnings.
     """
-    warnings: list[str] = []
-    if isinstance(raw, bytes):
-        line, warnings = decode_bytes(raw)
-    else:
-        line = raw
-    try:
-        obj = json.loads(line)
-    except json.JSONDecodeError as exc:
-        err = MalformedLine(f"line {lineno} is not JSON ({exc.msg} at column {exc.colno})",
-                            hint='each line must be an object like {"id": 1, "text": "..."}')
-        return {}, None, {"line": lineno, **err.to_dict()}
-    if not isinstance(obj, dict):
-        err = MalformedLine(f"line {lineno} is JSON but not an object", hint='write {"id": 1, "text": "..."}')
-        return {}, None, {"line": lineno, **err.to_dict()}
-    head: dict[str, Any] = {"id": obj["id"]} if "id" in obj else {"line": lineno}
+    obj, error, warnings = decode_line(raw, lineno)
+    if obj is None:
+        return {}, None, error
+    head = head_of(obj, lineno)
     text = obj.get(field)
     if not isinstance(text, str):
         err = MalformedLine(f"line {lineno} has no {field!r} string field",
