@@ -10,6 +10,7 @@ from poise.cli.check_reply import check_reply_cli
 from poise.cli.demo import demo_cli
 from poise.cli.models import eval_cli, train_cli
 from poise.cli.read import read_cli
+from poise.cli.records import db_app, export_cli, import_cli
 from poise.errors import PoiseError
 
 app = typer.Typer(name="poise", no_args_is_help=True, add_completion=False,
@@ -21,6 +22,9 @@ app.command("demo")(demo_cli)
 app.command("check-reply")(check_reply_cli)
 app.command("train")(train_cli)
 app.command("eval")(eval_cli)
+app.command("import")(import_cli)
+app.command("export")(export_cli)
+app.add_typer(db_app)
 
 
 @app.callback()

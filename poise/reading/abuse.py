@@ -1,11 +1,376 @@
-"""Abuse (placeholder)."""
+"""Abuse: swearing about things told apart from insults at staff, threats of harm and hate (issue 2).
+
+A complaint desk must not treat "this damn app" like "you are an idiot": the first is a customer venting
+about a thing (level "profanity", target "thing"), the second is aimed at the person answering (level
+"insult", target "staff"). Threats of harm ("I will find where you live") and slurs against a group are the
+two worse levels. Stakes such as "I'll sue you" or "I'll leave a review" are not abuse: the stakes component
+reads them.
+
+How it works:
+1. Look-alike characters are mapped back to letters (sh1t, a$$hole, b!tch) and starred words are filled in
+   from the lexicon (f**k, sh*t), keeping the text's length so spans stay exact offsets into `Parse.text`.
+2. One regex built from the lexicon (lexicons/abuse.txt) finds candidate words; the phrase rules
+   (lexicons/abuse_phrases.py) find threats, insults aimed at someone ("fuck off") and hate patterns.
+3. Each candidate word gets its target from the words around it in its clause: who is the adjective said
+   of, whom does the noun name ("your useless support team" vs "this useless app").
+4. A tf-idf linear model trained on Davidson et al. 2017 plus clean customer text (training/abuse.py)
+   gives the score. Where the rules find nothing and the score reaches the model's flag threshold, the level
+   is "profanity" with target "none" (offensive, aimed at no one the rules can name), spanning the word
+   that weighed most. A level the rules find lifts the score to at least RULE_SCORE[level]; an insult the
+   rules cleared as the writer speaking of themself ("I feel like an idiot") holds it below the threshold.
+All regexes are compiled once, at import; a set lookup on the message's tokens skips the phrase regex for
+nearly all messages.
+"""
 from __future__ import annotations
 
-from poise.reading.pipeline import Parse, component
-from poise.reading.reading import Abuse
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+from poise.reading import pipeline
+from poise.reading.features import word_tokens
+from poise.reading.lexicons import collapse, trie_pattern
+from poise.reading.lexicons.abuse_phrases import LEXICON, PHRASE_RULES, STAFF, THING
+from poise.reading.linear import LinearModel, shipped_model
+from poise.reading.pipeline import Parse
+from poise.reading.reading import ABUSE_LEVELS, Abuse
+
+SCANNED = ("profanity", "insult", "insult_adj", "insult_weak", "sarcasm", "slur")
+SEVERITY = {level: rank for rank, level in enumerate(ABUSE_LEVELS)}
+# Lowest score reported for a level found by the rules (the model's probability is used when higher).
+RULE_SCORE = {"profanity": 0.6, "insult": 0.8, "threat": 0.9, "hate": 0.9}
+# Languages read as English: anything else is not judged (the lexicon and the model are English only).
+ENGLISH = frozenset({"en", "und", ""})
 
 
-@component("abuse", assigns=("abuse",))
+FORMS: dict[str, str] = {}  # form -> section, first section wins
+for _section in SCANNED:
+    for _form in LEXICON[_section]:
+        FORMS.setdefault(_form, _section)
+COLLAPSED = {collapse(f): s for f, s in reversed(list(FORMS.items()))}
+_ALL_ADJ = frozenset(LEXICON["insult_adj"])
+
+# Look-alike characters inside words: sh1t, a$$, b!tch, @ss, n1gger ('*' is handled by _fill_stars).
+_LEET = str.maketrans("013457@$!|+", "oieastasiit")
+_LEET_HINT = re.compile(r"[0-9@$!|+][a-z]")  # (plus "$$"): cheap, and true for under 1% of messages
+_LEET_RUN = re.compile(r"[a-z0-9@$!|+]*[a-z][a-z0-9@$!|+]*")
+_STARRED = re.compile(r"(?<![a-z*])[a-z][a-z*]*\*[a-z*]*")
+# One scan finds lexicon words and spelt-out words ("s h i t"); swear roots inside other words
+# ("clusterfuck") are looked for only when the root is there at all.
+_LEX_RE = re.compile(r"(?<![a-z0-9])(?:" + trie_pattern(sorted(FORMS, key=len, reverse=True)) +
+                     r"|(?:[a-z][ .]){2,}[a-z])(?![a-z0-9])")
+_ROOTS = ("fuck", "shit")
+_ROOT_RE = re.compile(r"(?<![a-z0-9])[a-z]*(?:fuck|shit(?!ake))[a-z]*")
+_STAR_FORMS = [f for f in FORMS if " " not in f and FORMS[f] != "insult_adj"]  # lexicon order: swearing first
+_TOKEN = re.compile(r"[a-z0-9*]+(?:'[a-z]+)*")
+_CLAUSE_END = re.compile(r"[.!?;\n]")
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One abusive word or phrase: where it is, how bad it is and whom it is aimed at."""
+
+    start: int
+    end: int
+    level: str
+    target: str
+
+
+# Words that end the noun phrase after an adjective: the adjective is said of the subject ("you are stupid").
+_FUNC = frozenset({
+    "and", "or", "but", "as", "to", "than", "enough", "af", "of", "for", "with", "at", "in", "on", "is",
+    "are", "was", "were", "be", "been", "can", "could", "do", "does", "did", "will", "would", "should",
+    "if", "when", "because", "cause", "so", "too", "then", "now", "again", "anymore", "here", "there",
+    "lol", "tho", "though", "you", "u", "ya", "i", "me", "it", "this", "that", "they", "he", "she", "we",
+    "right", "really", "honestly", "ever", "already", "something",
+    "i've", "i'm", "i'd", "ive", "im",  # a relative clause: "the dumbest I've ever dealt with"
+})
+_SELF = frozenset({"i", "i'm", "im", "me", "myself", "i've", "i'd", "i'll", "ive"})
+_REFS = {**{w: "thing" for w in THING}, **{w: "staff" for w in STAFF}, **{w: "self" for w in _SELF},
+         "service": "service"}
+_SKIP_ADJ = _ALL_ADJ | frozenset(f for f, s in FORMS.items() if s == "profanity") | frozenset({
+    "little", "old", "fat", "ugly", "rude", "whole", "entire", "absolute", "total", "complete", "utter",
+    "bunch",
+})
+# Nouns of swearing that insult when said of people ("your support is shit") and not of things.
+_PREDICATE_SWEARS = frozenset({"shit", "shite", "crap", "bullshit", "bs", "shits"})
+_SARCASM_CUES = frozenset({
+    "you", "your", "ur", "thanks", "thank", "job", "one", "done", "nice", "great", "real", "well",
+    "bravo", "congrats", "cheers", "ok", "okay", "sure", "brilliant", "right", "absolute", "mr", "what",
+})
+# Weak nouns that name people ("a bunch of clowns") rather than judge things ("a joke", "trash").
+_PEOPLE_NOUNS = frozenset({
+    "clowns", "fools", "liars", "thieves", "crooks", "scammers", "fraudsters", "cowboys", "monkeys",
+    "amateurs", "losers", "jerks", "pricks", "pigs", "robots",
+})
+# Adjectives that are rude words in themselves: swearing when said of a thing ("this app is retarded").
+_RUDE_ADJ = frozenset({"retarded"})
+
+
+def deobfuscate(lower: str) -> str:
+    """Map look-alikes back to letters and fill starred words, keeping the length (so offsets hold).
+
+    Returns `lower` itself when nothing needed changing (the common case, checked cheaply).
+    """
+    text = lower.replace("\u2019", "'") if "\u2019" in lower else lower  # curly apostrophe: "you\u2019ll"
+    if _LEET_HINT.search(text) or "$$" in text:
+        text = _LEET_RUN.sub(_unleet, text)
+    if "*" in text:
+        text = _STARRED.sub(_fill_stars, text)
+    return text
+
+
+def _unleet(m: re.Match[str]) -> str:
+    word = m.group()
+    core = word.rstrip("!")  # "shit!" keeps its exclamation mark
+    return core.translate(_LEET) + word[len(core):]
+
+
+def _fill_stars(m: re.Match[str]) -> str:
+    """f**k -> fuck: the first lexicon form of the same length agreeing on every unstarred letter."""
+    word = m.group()
+    pattern = re.compile("".join("[a-z]" if c == "*" else re.escape(c) for c in word))
+    for form in _STAR_FORMS:
+        if len(form) == len(word) and pattern.fullmatch(form):
+            return form
+    return word
+
+
+def _ref(tokens: list[str], k: int) -> str | None:
+    """Whom token k names: "staff", "thing", "self" (the writer), or None for any other word."""
+    kind = _REFS.get(tokens[k].removesuffix("'s"))
+    if kind == "service":  # "customer service" is people; "delivery service" is a thing
+        return "staff" if k > 0 and tokens[k - 1] == "customer" else "thing"
+    return kind
+
+
+def _scan(tokens: list[str], start: int, step: int, limit: int = 8) -> str | None:
+    """The first person or thing named from `start` going left (step -1) or right (step 1)."""
+    k = start
+    for _ in range(limit):
+        if not 0 <= k < len(tokens):
+            return None
+        if not (step < 0 and k == start and tokens[k] in ("this", "that", "so")):  # "this thick": an adverb
+            found = _ref(tokens, k)
+            if found == "thing" and step < 0 and _in_phrase(tokens, k):  # "the guy in your store is a jerk"
+                found = None
+            if found:
+                return found
+        k += step
+    return None
+
+
+_PREPOSITIONS = frozenset({"in", "at", "on", "from", "of", "with", "for", "behind"})
+_DETERMINERS = frozenset({"the", "your", "ur", "a", "an", "this", "that", "my", "our", "their", "his", "her"})
+
+
+def _in_phrase(tokens: list[str], k: int) -> bool:
+    """True when tokens[k] ends a prepositional phrase ("in your store", "on the phone")."""
+    i = k - 1
+    while i >= 0 and tokens[i] in _DETERMINERS:
+        i -= 1
+    return i >= 0 and tokens[i] in _PREPOSITIONS
+
+
+# Insults that are swear words too: said by the writer of themself they are still swearing.
+_PROFANE = re.compile(r"fuck|shit|bitch|ass|arse|cunt|twat|wank|dick|prick|piss|bastard|toss|bellend|knob|"
+                      r"douche")
+# Words that may stand between "I"/"me" and an insult the writer says of themself ("I feel such an idiot").
+_SELF_PATH = frozenset({
+    "a", "an", "such", "so", "total", "complete", "absolute", "utter", "real", "proper", "right", "like",
+    "feel", "felt", "feeling", "look", "looked", "looking", "am", "was", "not", "being", "just", "bit",
+    "of", "little", "bloody", "fucking", "must", "think", "thinks", "treat", "treating", "treated", "made",
+    "make", "makes",
+})
+
+
+def _said_of_self(tokens: list[str], j: int) -> bool:
+    """True when the word at tokens[j] describes the writer: "I'm an idiot", "treating me like a fool"."""
+    k = j - 1
+    while k >= 0 and tokens[k] in _SELF_PATH:
+        k -= 1
+    return k >= 0 and tokens[k] in _SELF
+
+
+def _judge(section: str, form: str, tokens: list[str], j: int, jend: int, prev_char: str) -> tuple[str, str]:
+    """Level and target of a lexicon word at tokens[j..jend], from the words around it in its clause."""
+    if section == "slur":
+        return "hate", "group"
+    if section == "profanity":
+        if form in _PREDICATE_SWEARS and _scan(tokens, j - 1, -1) == "staff":
+            return "insult", "staff"
+        return "profanity", "thing"
+    if section == "insult":
+        if not _said_of_self(tokens, j):
+            return "insult", "staff"
+        return ("profanity", "thing") if _PROFANE.search(form) else ("none", "self")  # "I'm a bad bitch"
+    if section == "insult_weak":
+        if _scan(tokens, j - 1, -1) == "staff" and not (j > 0 and tokens[j - 1].startswith("talk")):
+            return "insult", "staff"
+        if form in _PEOPLE_NOUNS and j > 1 and tokens[j - 1] == "of" and tokens[j - 2] in ("bunch", "pack"):
+            return "insult", "staff"  # "what a bunch of cowboys"
+        return ("profanity", "thing") if any(w in form for w in ("shit", "crap")) else ("none", "none")
+    if section == "sarcasm":
+        nxt = tokens[jend + 1] if jend + 1 < len(tokens) else ""
+        cued = prev_char == "," or (j > 0 and tokens[j - 1] in _SARCASM_CUES) or nxt in ("who", "that")
+        return ("insult", "staff") if cued and nxt not in ("bar", "squad", "hour") else ("none", "none")
+    # insult_adj: find the noun it is said of
+    k = jend + 1
+    while k < len(tokens) and tokens[k] in _SKIP_ADJ:
+        k += 1
+    target: str | None
+    if k >= len(tokens) or tokens[k] in _FUNC:  # predicative: "you are stupid", "how stupid can ... staff be"
+        target = _scan(tokens, j - 1, -1) or _scan(tokens, jend + 1, 1)
+    else:  # attributive: "your useless support team" vs "this useless app"
+        target = _ref(tokens, k) or _scan(tokens, j - 1, -1)
+    if target == "staff":
+        return "insult", "staff"
+    if target == "self" and _said_of_self(tokens, j):
+        return "none", "self"
+    return ("profanity", "thing") if form in _RUDE_ADJ else ("none", "none")
+
+
+def find_hits(norm: str, tokens: list[str] | None = None) -> list[Hit]:
+    """Every abusive word and phrase in deobfuscated lowercased text, with its level and target.
+
+    tokens: `word_tokens(norm)` when the caller has them already (the Reader does).
+    """
+    return scan(norm, tokens)[0]
+
+
+def scan(norm: str, tokens: list[str] | None = None) -> tuple[list[Hit], bool]:
+    """find_hits, and whether the rules cleared an insult word as the writer speaking of themself.
+
+    Where the rules cleared a word that way ("I feel like an idiot"), the model may not overrule them.
+    """
+    toks = word_tokens(norm) if tokens is None else tokens
+    hits = [Hit(m.start(), m.end(), rule.level, rule.target) for rule in PHRASE_RULES
+            if rule.may_match(norm, toks) for m in rule.pattern.finditer(norm)]
+    words = [(m.start(), m.end(), m.group()) for m in _LEX_RE.finditer(norm)]
+    if any(root in norm for root in _ROOTS):
+        seen = {start for start, _, _ in words}
+        words += [(m.start(), m.end(), m.group()) for m in _ROOT_RE.finditer(norm) if m.start() not in seen]
+    cleared = False
+    if not words:
+        return hits, cleared
+    ends = [m.start() for m in _CLAUSE_END.finditer(norm)]
+    clauses: dict[tuple[int, int], tuple[list[str], list[int]]] = {}
+    for start, end, word in words:
+        form = word if word in FORMS else re.sub(r"[\s_-]+", " ", word)
+        if form not in FORMS and len(form) > 2 and form[1] in " .":  # spelt out: "s h i t t y"
+            form = re.sub(r"[ .]", "", form)
+            if form not in FORMS and collapse(form) not in COLLAPSED:
+                continue
+        section = FORMS.get(form) or COLLAPSED.get(collapse(form)) or "profanity"
+        form = form if form in FORMS else collapse(form)
+        before, after = bisect_left(ends, start), bisect_left(ends, end)
+        key = (ends[before - 1] + 1 if before else 0, ends[after] if after < len(ends) else len(norm))
+        if key not in clauses:  # the clause's tokens and where each ends, computed once per clause
+            found = list(_TOKEN.finditer(norm, *key))
+            clauses[key] = ([t.group() for t in found], [t.end() for t in found])
+        tokens, tok_ends = clauses[key]
+        j = min(bisect_right(tok_ends, start), max(len(tokens) - 1, 0))
+        jend = max(j, min(bisect_left(tok_ends, end), len(tokens) - 1))
+        level, target = _judge(section, form, tokens, j, jend, _char_before(norm, start))
+        if level != "none":
+            hits.append(Hit(start, end, level, target))
+        cleared = cleared or target == "self"
+    return hits, cleared
+    for start, end, word in words:
+        form = word if word in FORMS else re.sub(r"[\s_-]+", " ", word)
+        if form not in FORMS and len(form) > 2 and form[1] in " .":  # spelt out: "s h i t t y"
+            form = re.sub(r"[ .]", "", form)
+            if form not in FORMS and collapse(form) not in COLLAPSED:
+                continue
+        section = FORMS.get(form) or COLLAPSED.get(collapse(form)) or "profanity"
+        cs = max(norm.rfind(c, 0, start) for c in ".!?;\n") + 1
+        ce_match = _CLAUSE_END.search(norm, end)
+        ce = ce_match.start() if ce_match else len(norm)
+        spans = [(t.start(), t.end()) for t in _TOKEN.finditer(norm, cs, ce)]
+        tokens = [norm[a:b] for a, b in spans]
+        j = next((i for i, (a, b) in enumerate(spans) if b > start), 0)
+        jend = next((i for i, (a, b) in enumerate(spans) if b >= end), j)
+        prev_char = norm[:start].rstrip()[-1:] if start else ""
+        form = form if form in FORMS else collapse(form)
+        level, target = _judge(section, form, tokens, j, jend, prev_char)
+        if level != "none":
+            hits.append(Hit(start, end, level, target))
+        cleared = cleared or target == "self"
+    return hits, cleared
+
+
+def _char_before(text: str, i: int) -> str:
+    """The last non-space character before position i ("" at the start)."""
+    k = i - 1
+    while k >= 0 and text[k].isspace():
+        k -= 1
+    return text[k] if k >= 0 else ""
+
+
+def merge(hits: list[Hit]) -> tuple[str, str, tuple[tuple[int, int], ...]]:
+    """Worst level, its target, and the merged spans of every hit."""
+    if not hits:
+        return "none", "none", ()
+    worst = max(hits, key=lambda h: (SEVERITY[h.level], -h.start))
+    spans: list[list[int]] = []
+    for h in sorted(hits, key=lambda h: h.start):
+        if spans and h.start <= spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], h.end)
+        else:
+            spans.append([h.start, h.end])
+    return worst.level, worst.target, tuple((a, b) for a, b in spans)
+
+
+def _model() -> LinearModel:
+    return shipped_model("abuse")
+
+
+def read_abuse(parses: list[Parse], model: LinearModel | None = None) -> list[Abuse]:
+    """Abuse of each parsed message, as a batch (one model call for all)."""
+    model = model or _model()
+    norms = [deobfuscate(p.lower) for p in parses]
+    tokens = [p.tokens if n is p.lower else word_tokens(n) for p, n in zip(parses, norms)]
+    grams = [model.analyzer.grams_from_tokens(t) for t in tokens]
+    probs = model.probabilities_from_grams(grams)[:, 0]
+    flag_at = float(model.thresholds[0])
+    out: list[Abuse] = []
+    for p, norm, toks, prob in zip(parses, norms, tokens, probs):
+        if p.language not in ENGLISH:
+            out.append(Abuse())
+            continue
+        hits, cleared = scan(norm, toks)
+        level, target, spans = merge(hits)
+        score = float(prob)
+        if level != "none":
+            score = max(score, RULE_SCORE[level])
+        elif cleared:  # the rules cleared an insult word ("I'm not stupid"): keep the score below the flag
+            score = min(score, flag_at - 0.01)
+        elif score >= flag_at:  # offensive by the model's judgement though the lexicon knows no word here
+            level, target, spans = "profanity", "none", _model_spans(model, norm)
+        out.append(Abuse(level, round(score, 4), spans, target))
+    return out
+
+
+def _model_spans(model: LinearModel, norm: str) -> tuple[tuple[int, int], ...]:
+    """The word that pushed the model most towards 'offensive', as a span (empty when none did)."""
+    weights = _word_weights(model)
+    best: tuple[float, int, int] = (0.0, 0, 0)
+    for m in _TOKEN.finditer(norm):
+        w = weights.get(m.group(), 0.0)
+        if w > best[0]:
+            best = (w, m.start(), m.end())
+    return ((best[1], best[2]),) if best[0] > 0 else ()
+
+
+@lru_cache(maxsize=4)
+def _word_weights(model: LinearModel) -> dict[str, float]:
+    """word -> weight x idf for the words that push the model towards 'offensive' (once per model)."""
+    push = model.weights[:, 0] * model.idf
+    return {g: float(push[j]) for g, j in model.index.items() if push[j] > 0}
+
+
+@pipeline.component("abuse", requires=("language",), assigns=("abuse",))
 def component(parses: list[Parse]) -> None:
-    for p in parses:
-        p.values["abuse"] = Abuse()
+    """Assign p.values["abuse"] for a batch of messages."""
+    for p, abuse in zip(parses, read_abuse(parses)):
+        p.values["abuse"] = abuse

@@ -7,7 +7,7 @@ on SQLite and JSONB on PostgreSQL.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import JSON, DateTime, Integer, MetaData, String
 from sqlalchemy.dialects.postgresql import JSONB
@@ -60,7 +60,7 @@ class Base(DeclarativeBase):
     """Base of every poise table."""
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSONData, list[Any]: JSONData}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UTCDateTime(), dict[str, Any]: JSONData, list[Any]: JSONData}
 
 
 class IdMixin:
