@@ -1,10 +1,491 @@
-"""Claims (placeholder)."""
+"""Claims: checkable statements of fact a customer makes ("it never arrived", "you charged me twice").
+
+Why rules and not a model: a claim is what the desk checks against its records (deliveries, messages sent,
+charges, returns, promises, contacts), so each must come with the exact words and where they are, and a
+missed negation ("it arrived fine") would send an agent chasing a problem that is not there. The phrasing
+of these claims is narrow and formulaic, so hand-written patterns read them precisely, cope with informal
+spelling ("havent", "nevr", "recieved") and run in microseconds.
+
+Each claim's `span` points at the words that make it (matched on `Parse.lower`, so offsets hold for
+`Parse.text`); its `text` is the clause around them, so details such as "#12345" or "after 2 days" travel
+with it. Details the desk needs later go to `p.values["extra"]`: "order_refs" (strings as written),
+"amounts_cents" (ints) and "contact_count" (int, when the customer says how often they wrote).
+
+Speed: each rule is gated by the words it needs (see gates.py), so most messages run no claim regex at all.
+"""
 from __future__ import annotations
 
-from poise.reading.pipeline import Parse, component
+import re
+
+from poise.reading import pipeline
+from poise.reading.features import word_tokens
+from poise.reading.gates import GateIndex, Rule, ascii_quotes, clause_start, rule, rule_matches
+from poise.reading.pipeline import Parse
+from poise.reading.reading import Claim
+
+# Building blocks shared by the patterns (and by stakes.py). Bounded repeats only: no pattern may backtrack
+# badly on hostile input such as 100,000 repeated letters.
+NEG = (r"(?:(?:have?|has|had|did|do|does|was|were|is|are|ai|wo|ca|could|would|should)(?:n'?t|\s+not)"
+       r"|not|never|nevr|neva|nvr|yet\s+to|still\s+not)")
+W = r"(?:[\w']+\s+)"  # one filler word
+_ORDINALS = {"second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5,
+             "sixth": 6, "6th": 6, "seventh": 7, "7th": 7, "eighth": 8, "8th": 8, "ninth": 9, "9th": 9,
+             "tenth": 10, "10th": 10}
+_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                 "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "twice": 2, "dozen": 12}
+ORDINAL = (r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,3}(?:st|nd|rd|th)|umpteenth"
+           r"|nth)")
+MANY = (r"(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|several|multiple|many"
+        r"|numerous|countless|so\s+many|a\s+few|a\s+dozen|a\s+million|a\s+hundred|like\s+\d{1,3}"
+        r"|over\s+\d{1,3})")
+AMOUNT = (r"(?:[$£€]\s?\d[\d,]{0,12}(?:\.\d{1,2})?|\d[\d,]{0,12}(?:\.\d{1,2})?\s?(?:dollars|bucks|usd"
+          r"|euros?|eur|pounds|gbp|quid)\b)")
+GOODS = (r"(?:order|orders|ordr|package|packages|pakage|packet|parcel|parcels|parcle|delivery|item|items"
+         r"|shipment"
+         r"|stuff|purchase|product|goods|box|phone|shoes|dress|gift|food|meal|furniture|sofa|laptop|things)")
+DELIVERY = r"(?:order|orders|ordr|package|packages|pakage|parcel|parcels|parcle|delivery|shipment|items?|box)"
+INFO = (r"(?:instructions?|e-?mails?|info|information|details|link|code|tracking|confirmation|notice"
+        r"|notification|updates?|invoice|receipt|manual|password|label|warning|heads[- ]up|explanation)")
+STAFF = (r"(?:agent|rep|representative|staff|employee|support|assistant|advisor|adviser|associate|colleague"
+         r"|manager|supervisor|person|guy|lady|woman|man|girl|team|operator|customer\s+service"
+         r"|customer\s+care|cs"
+         r"|chat|driver|technician|store|salesman|sales\s+person|call\s+center|call\s+centre)")
+CONTACT_VERB = (r"(?:e-?mailed|emaild|called|rang|phoned|written|wrote|contacted|messaged|msged|texted|asked"
+                r"|chased|chatted|reached\s+out|complained|requested|reported|raised|followed\s+up|tweeted"
+                r"|dm'?ed|submitted)")
+
+# A negation or a condition in the few characters before a match turns it around ("it wasn't broken",
+# "if it doesn't arrive by Friday"): the look-back stops at the start of the clause.
+_NEG_WORD = (r"(?:\w+n't|(?:have|has|had|did|do|does|was|were|is|are|ai|wo|ca|could|would|should)nt|not"
+             r"|never|nevr|neva|nvr|no)")
+_NEGATED_BEFORE = re.compile(rf"\b(?:{_NEG_WORD}|without|nor)\s+(?:[\w']+\s+)?$")
+_NEGATION_INSIDE = re.compile(rf"\b{_NEG_WORD}\b")
+_CONDITION_BEFORE = re.compile(r"(?:\bif|\bunless|\bin\s+case|\bwhat\s+if|\bhope(?:fully)?|\bmake\s+sure"
+                               r"|\bin\s+the\s+event|\bshould\s+it|\bwhether|\bwhen\s+it)\b")
+_QUESTION_OPEN = re.compile(r"\s*(?:is|are|do|does|will|would|can|could|any|how|what|should|shall|am)\b")
 
 
-@component("claims", assigns=("claims",))
+CLAIM_RULES: tuple[Rule, ...] = (
+    # --- not_received: the order never came
+    rule("not_received", "arriv arive come came show turn deliver made & NEG", [
+        rf"{NEG}\s+{W}{{0,2}}?(?:arrived?|arriving|arive?d?|come|came|show(?:ed|n)?\s+up|turn(?:ed)?\s+up"
+        rf"|been\s+delivered|delivered|been\s+received|made\s+it)(?!\s+(?:until|till|til|in\s+time"
+        rf"|on\s+time))",
+    ]),
+    rule("not_received", "receiv reciev recev recie recived got get & NEG", [
+        rf"(?:{NEG}\s+{W}{{0,2}}?(?:received?|recieved?|recived?|recevied|gotten|got)|(?:did(?:n'?t|\s+not)"
+        rf"|never|nevr)"
+        rf"\s+(?:even\s+|actually\s+|ever\s+)?get)(?!\s+(?:bored|mad|scammed|used|off|crazy|involved|why"
+        rf"|where|what|how|that|the\s+joke|it,|it\?|myself|yourself|himself|herself|themselves)\b)"
+        rf"(?!\s+(?:to|back|through|in\s+touch|hold|help|it\s+to|it\s+work)\b|\s+(?:an?\s+|any\s+|my\s+"
+        rf"|the\s+|your\s+|a\s+single\s+)?(?:[\w']+\s+)?(?:refund|money|reply|response|answer|apology|credit"
+        rf"|compensation|discount|call|text|message|help|{INFO})\b)",
+    ]),
+    rule("not_received", "sent send ship dispatch post mail & NEG", [
+        rf"(?:you|u|ya|they)\s+{NEG}\s+(?:sent|send|shipped|ship|dispatched|dispatch|posted"
+        rf"|mailed)\s+(?:out\s+)?(?:my|the|our)\s+{W}?{GOODS}",
+    ]),
+    rule("not_received", "wait wating waitin w8", [
+        rf"still\s+(?:{W}{{0,2}}?)(?:waiting|wating|waitin|w8ing)\s+(?:for|on)\s+(?:my|the|our|this|an?"
+        rf"|that)\s+(?:{W}{{0,2}}?){GOODS}",
+    ]),
+    rule("not_received", "where", [
+        rf"(?:where\s+is|where's|wheres|where\s+the\s+\w+\s+is|where\s+on\s+earth\s+is)\s+(?:my|our|the)\s+"
+        rf"(?:{W}?){GOODS}",
+    ]),
+    rule("not_received", "lost missing stolen mislaid misplaced undelivered", [
+        rf"{DELIVERY}\s+(?:{W}{{0,2}}?)(?:is|was|got|has\s+been|have\s+been|went|seems|are|were)\s+"
+        rf"(?:{W}?)(?:lost|missing|stolen|mislaid)",
+        r"(?:lost|misplaced)\s+(?:my|our|the)\s+(?:\w+\s+)?(?:order|package|parcel|delivery|shipment|item)",
+        r"(?:missing|lost|undelivered|stolen)\s+(?:order|package|parcel|delivery|shipment|items?)",
+        r"lost\s+in\s+(?:the\s+)?(?:post|mail|transit)",
+    ]),
+    rule("not_received", "nothing none thing & arriv come came shown turned deliver", [
+        r"(?:nothing|none\s+of\s+(?:it|them)|not\s+a\s+thing)\s+(?:has\s+|have\s+)?(?:arrived|come|came"
+        r"|shown\s+up|turned\s+up|been\s+delivered)",
+    ]),
+    rule("not_received", "wrong & deliver left dropped", [
+        r"(?:delivered|left|dropped)\s+(?:it\s+|them\s+|my\s+\w+\s+|the\s+\w+\s+)?(?:at|to)\s+the\s+wrong\s+"
+        r"(?:house|address|door|flat|building|person|place)",
+    ]),
+    rule("not_received", "deliver", [
+        r"(?:marked|shows?|showing|says?|listed|status\s+says)\s+(?:as\s+)?delivered\s+but",
+        r"non[- ]?delivery|undelivered",
+    ]),
+    rule("not_received", "late overdue", [rf"(?:is|are|now|still)\s+{W}{{0,3}}?(?:late|overdue)"]),
+
+    # --- not_informed: nobody told them
+    rule("not_informed", "told tell inform notif warn mention said explain let bother mail & =nobody "
+                         "=noone =no =nobdy", [
+        r"(?:nobody|no\s?one|no-one|noone|nobdy)\s+(?:[\w']+\s+){0,2}?(?:told|tells|informed|notified|warned"
+        r"|mentioned|said|explained|let\s+me\s+know|bothered\s+to\s+(?:tell|inform|let|notify|warn)"
+        r"|emailed\s+me)",
+    ]),
+    rule("not_informed", "tell told inform notif warn mention let explain said updat sent send gave & NEG", [
+        rf"(?:you|u|ya|they|your\s+\w+|the\s+(?:company|store|shop|seller|site|website|app|courier))\s+"
+        rf"{W}?{NEG}\s+{W}?(?:told|tell|informed|inform|notified|notify|warned|warn|mentioned|mention"
+        rf"|let\s+me\s+know|explained|explain|said\s+anything|updated\s+me|update\s+me|sen[dt]\s+(?:me\s+"
+        rf"|us\s+)?(?:the\s+"
+        rf"|any\s+|an?\s+|my\s+|your\s+)?{W}?{INFO}|gave\s+(?:me\s+)?(?:the\s+|any\s+|an?\s+)?{INFO})",
+        r"(?:didn'?t|did\s+not|never|nevr|haven'?t|hasn'?t|have\s+not|has\s+not)\s+(?:even\s+|ever\s+|once\s+"
+        r"|bother(?:ed)?\s+to\s+)*(?:tell|told|inform(?:ed)?|notif(?:y|ied)|warn(?:ed)?|let)\s+(?:me|us)\b",
+    ]),
+    rule("not_informed", "told inform notif warn advis aware updat & NEG", [
+        rf"\b(?:i|we)\s+(?:(?:was|were|have|had|got)\s+)?{NEG}\s+(?:(?:been|ever|once|even|got|was"
+        rf"|really)\s+)*"
+        r"(?:told|informed|notified|warned|advised|made\s+aware|updated)",
+    ]),
+    rule("not_informed", "mail notif warning heads confirm instruction track explan communicat & NEG", [
+        r"(?:never|nevr|did(?:n'?t|\s+not)|have(?:n'?t|\s+not)|has(?:n'?t|\s+not)|no|not\s+a\s+single"
+        r"|not\s+one"
+        r"|not\s+any|without(?:\s+any)?)\s+(?:(?:got|get|gotten|received?|recieved?|recived?|been\s+sent|sent"
+        r"|seen|had|a|an|any|single|one|kind\s+of|form\s+of|prior|advance|real|proper)\s+){0,3}"
+        r"(?:e-?mails?|notifications?|warning|heads[- ]up|confirmation(?:\s+e-?mail)?|instructions"
+        r"|tracking\s+(?:info|information|number|code|link)|explanation|communication)",
+    ]),
+    rule("not_informed", "without", [
+        r"without\s+(?:\w+\s+)?(?:telling|informing|notifying|warning|asking|letting\s+(?:me|us)\s+know"
+        r"|any\s+notice)",
+    ]),
+    rule("not_informed", "notice & NEG", [
+        r"(?:no|without|never\s+(?:got|received|given)|didn'?t\s+(?:get|receive|give\s+(?:me"
+        r"|us)))\s+(?:any\s+|prior\s+|advance\s+|proper\s+){0,2}notice",
+    ]),
+    rule("not_informed", "dark bothered idea", [
+        r"(?:kept|left)\s+in\s+the\s+dark|nobody\s+bothered|had\s+no\s+idea\s+(?:that\s+)?(?:it|there|you|i"
+        r"|this\s+was|about)",
+    ]),
+
+    # --- defective: it broke, it doesn't work
+    rule("defective", "brok bust smash shatter crack damag dent defect fault malfunc doa dead rip torn leak "
+         "scratch bent snap apart loose peel fray rust mold mould spoil stale rotten overheat glitch bug "
+         "corrupt pieces", [
+        r"(?<!i'm\s)(?<!\bim\s)(?<!\bam\s)(?<!\bso\s)broke(?!\s+up)|broken|brokn|busted|smashed|shattered"
+        r"|cracked(?!\s+me\s+up)|damaged(?!\s+(?:my|our|his|her|their)\s+(?:credit|reputation|score|name"
+        r"|relationship|health|career))|dented|defective|faulty|malfunction\w{0,3}|dead\s+on\s+arrival|doa"
+        r"|ripped(?!\s+(?:me\s+|us\s+|\w+\s+)?off)|torn|leak(?:s|ing|ed|y)|scratched|bent|snapped"
+        r"|fell\s+apart"
+        r"|falling\s+apart|came\s+apart|came\s+loose|peeling|frayed|rust(?:ed|y)|mou?ldy|spoiled|stale|rotten"
+        r"|overheat(?:s|ing|ed)|glitch(?:y|ing|es)|buggy|corrupted|in\s+pieces",
+    ], negatable=True),
+    rule("defective", "work wrk function turn power switch charg connect load open start boot print pair "
+                      "sync & NEG", [
+        rf"{NEG}\s+(?:(?:even|really|seem|seems|to|be|properly|always|ever|fully|correctly|quite|just"
+        rf"|actually|still"
+        r"|yet|get\s+it\s+to|it)\s+){0,3}(?:work|works|worked|working|wrk|function|functioning|turn\s+on"
+        r"|power\s+on"
+        r"|switch\s+on|charge|charging|hold\s+(?:a\s+)?charge|connect|load|open|start|boot|print|pair|sync)"
+        r"(?!\s+(?:for\s+(?:me|us)|out|with|by|that\s+way|like\s+that|all\s+the\s+time|watching|over)\b)",
+        r"no\s+longer\s+(?:works|working|turns\s+on|charges|holds|connects|loads)",
+    ]),
+    rule("defective", "stop quit ceas keep kept", [
+        r"(?:stopped|stoped|quit|ceased|stops|keeps|kept)\s+(?:[\w']+\s+)?(?:working|charging|turning\s+on"
+        r"|loading|connecting|crashing|freezing|shutting\s+(?:down|off)|restarting|rebooting|disconnecting"
+        r"|dying|breaking|leaking|beeping|failing|glitching)",
+    ], negatable=True),
+    rule("defective", "crash freez froze", [
+        r"(?:crash(?:es|ed|ing)|freez(?:es|ing)|froze(?!\s+(?:my|the|our|his|her|your)\b))",
+    ], negatable=True),
+    rule("defective", "died dead", [
+        r"(?:it|battery|screen|phone|device|unit|thing|charger|motor|laptop|machine)\s+(?:just\s+|has\s+"
+        r"|had\s+)?(?:died|dead)",
+    ], negatable=True),
+    rule("defective", "quality described advertised pictured", [
+        r"(?:poor|bad|terrible|awful|horrible|shoddy|cheap|low|crap|crappy|shit|shitty|rubbish"
+        r"|garbage)\s+quality",
+        r"not\s+as\s+(?:described|advertised|pictured)",
+    ]),
+
+    # --- wrong_charge: charged twice, overcharged, charged after cancelling
+    rule("wrong_charge", "charg bill debit took taken deduct paid pay & twice times 2x x2 double once "
+                         "much wrong amount", [
+        rf"(?:charged|charge|charging|billed|bill|debited|took|taken|deducted|paid|pay|payed)\s+(?:me\s+"
+        rf"|us\s+"
+        rf"|my\s+(?:card|account)\s+)?{W}{{0,2}}?(?:twice|two\s+times|2\s+times|2x|x2|three\s+times|3\s+times"
+        r"|double|more\s+than\s+once|multiple\s+times|several\s+times|too\s+much|the\s+wrong\s+amount"
+        r"|wrong\s+amount)",
+    ], negatable=True),
+    rule("wrong_charge", "extra & charg bill debit took taken payment", [
+        r"(?:charged|billed|debited|took|taken)\s+(?:me\s+|us\s+)?(?:an\s+)?extra",
+        r"extra\s+(?:charges?|payments?|debits?|billing)",
+    ], negatable=True),
+    rule("wrong_charge", "double dbl duplicat unauthori fraudulent unexpected hidden mystery bogus "
+                         "surprise unknown "
+         "wrong incorrect & charg bill payment transaction debit fee deduction amount", [
+        r"(?:double|dbl|duplicate[ds]?|unauthori[sz]ed|fraudulent|unexpected|hidden|mystery|bogus|surprise"
+        r"|unknown)\s*[- ]?\s*(?:charged?|charges|charging|billed|billing|payments?|transactions?|debits?"
+        r"|fees?|deductions?)|(?:wrong|incorrect)\s+(?:charges?|amounts?|fees?|bill|billing)",
+    ], negatable=True),
+    rule("wrong_charge", "over & charg bill", [
+        r"over\s?-?\s?(?:charged?|charging|billed|billing)",
+    ], negatable=True),
+    rule("wrong_charge", "$ £ € dollar buck usd euro eur pound gbp quid & charg bill debit took paid", [
+        rf"(?:charged|billed|debited|took|paid|charging)\s+(?:me\s+|us\s+)?{AMOUNT}\s+(?:instead\s+of"
+        rf"|rather\s+than"
+        r"|not|but|when|for\s+a)",
+    ], negatable=True),
+    rule("wrong_charge", "charg bill debit took & cancel unsubscrib returned closed sent NEG", [
+        r"(?:charged|billed|charging|billing|debited|took\s+(?:money|payment))\s+(?:me\s+"
+        r"|us\s+)?(?:[\w']+\s+){0,3}?"
+        r"(?:after|even\s+though|despite|although|though|when)\s+(?:i\s+|we\s+)?(?:had\s+|have\s+"
+        r"|already\s+)*(?:cancel+ed|cancel+ing|unsubscribed|returned|closed|never)",
+        r"(?:charged|billed|charging|billing)\s+(?:me\s+|us\s+)?(?:for\s+)?(?:[\w']+\s+){0,4}?(?:i|we)\s+"
+        r"(?:(?:never|nevr|didn'?t|did\s+not|dont|don't|have\s+not|haven'?t)\s+(?:order|ordered|buy|bought"
+        r"|sign|signed|authori[sz]ed?|want|wanted|use|used|receive|received|get|got)|(?:had\s+|have\s+"
+        r"|already\s+)*(?:cancel+ed|returned|sent\s+back))",
+    ]),
+    rule("wrong_charge", "without & took taken charg debit withdrew bill", [
+        r"(?:took|taken|charged|debited|withdrew|billed"
+        r"|charging)\s+(?:[\w'£$€.,]+\s+){0,5}?without\s+(?:my\s+|our\s+"
+        r"|any\s+)?(?:permission|consent|authori[sz]ation|asking|approval|agreement)",
+    ]),
+    rule("wrong_charge", "charges payments transactions debits & two three multiple several =2 =3", [
+        r"(?:two|2|three|3|multiple|several)\s+(?:identical\s+|same\s+|duplicate\s+|separate\s+)?(?:charges"
+        r"|payments|transactions|debits)",
+    ]),
+    rule("wrong_charge", "higher more & price total charg bill amount", [
+        r"(?:price|total|charge|bill|amount|charged|billed)\s+(?:[\w']+\s+){0,4}?(?:higher"
+        r"|more)\s+than\s+(?:the\s+)?(?:advertised|listed|quoted|shown|stated|expected|agreed|price)",
+    ]),
+    rule("wrong_charge", "discount coupon promo voucher & appl", [
+        rf"(?:discount|coupon|promo(?:\s+code)?|voucher)\s+{W}{{0,2}}?{NEG}\s+(?:been\s+)?appl(?:ied|y)",
+        rf"{NEG}\s+(?:[\w']+\s+)?appl(?:y|ied)\s+(?:my|the|a)\s+(?:discount|coupon|promo|voucher)",
+    ]),
+    rule("wrong_charge", "charg bill & still keep kept", [
+        r"(?:still|keep|keeps|kept)\s+(?:being\s+|getting\s+|on\s+)?(?:charg|bill)\w{0,4}",
+    ], negatable=True),
+    rule("wrong_charge", "price", [
+        r"(?:wrong|incorrect)\s+price|price\s+(?:was|is)\s+wrong",
+    ], negatable=True),
+
+    # --- already_returned: they sent it back
+    rule("already_returned", "back & return sent send shipped mailed posted brought took taken", [
+        r"(?:i|we|i've|ive|i\s+have|i\s+had|i'd|we've|already|have)\s+(?:[\w']+\s+){0,2}?(?:returned|sent"
+        r"|already\s+send|shipped|mailed|posted|brought|took|taken)\s+(?:it|them|this|that|everything"
+        r"|the\s+\w+|my\s+\w+|the\s+\w+\s+\w+)?\s*back",
+        r"(?:sent|shipped|mailed|posted)\s+(?:it|them|the\s+\w+|my\s+\w+)\s+back\s+(?:[\w']+\s+){0,3}?(?:ago"
+        r"|already|last|on|yesterday|back\s+in)",
+    ], negatable=True),
+    rule("already_returned", "return drop", [
+        r"(?:i|we|i've|ive|we've|already|have)\s+(?:[\w']+\s+)?returned(?!\s+to\s+sender)",
+        r"returned\s+(?:it|them|the\s+\w+|my\s+\w+)\s+(?:[\w']+\s+){0,3}?(?:ago|already|last|on|yesterday"
+        r"|back\s+in)",
+        r"(?:the\s+|my\s+)?return\s+(?:was|has\s+been|had\s+been)\s+(?:sent|shipped|delivered|received|posted"
+        r"|dropped\s+off|signed\s+for)",
+        r"(?:you|u|your\s+\w+|they)\s+(?:[\w']+\s+)?(?:received|got|have|has|signed\s+for)\s+(?:my|the"
+        r"|our)\s+(?:return|returned\s+\w+)",
+        r"(?:dropped|drop)\s+(?:it|them|the\s+\w+)\s+off",
+        r"already\s+(?:been\s+)?returned",
+    ], negatable=True),
+
+    # --- promised_by_staff: "your agent promised me a refund"
+    rule("promised_by_staff", "promis assur guarant", [
+        rf"(?:(?:your|the|ur|one\s+of\s+your"
+        rf"|an?)\s+(?:[\w']+\s+)?)?{STAFF}\s+(?:[\w']+\s+){{0,3}}?(?:promised"
+        r"|promissed|promise|assured|guaranteed)",
+        r"(?:you|u|you\s+guys|ya|they|someone|somebody|he|she)\s+(?:[\w']+\s+)?(?:promised|promissed|assured"
+        r"|guaranteed)",
+        r"(?:i|we)\s+(?:was|were|have\s+been|had\s+been|got|been)\s+(?:[\w']+\s+)?(?:promised|promissed"
+        r"|assured|guaranteed)",
+        r"as\s+(?:you\s+|they\s+)?promised|broken\s+promises?|broke\s+(?:your|their|the)\s+promise",
+    ], negatable=True),
+    rule("promised_by_staff", "said told confirm agreed offered stated quoted", [
+        rf"(?:(?:your|the|ur|one\s+of\s+your|an?)\s+(?:[\w']+\s+)?)?{STAFF}\s+(?:[\w']+\s+){{0,3}}?(?:said"
+        rf"|told"
+        r"|confirmed|agreed|offered|stated|quoted)",
+        r"(?:you|u|you\s+guys|they|someone|somebody|he|she)\s+(?:said|told\s+(?:me|us))\s+(?:that\s+)?"
+        r"[\w' ]{0,30}?\b(?:would|will|'d|'ll|gonna|going\s+to|get|be)",
+        r"(?:i|we)\s+(?:was|were|have\s+been|had\s+been|got|been)\s+(?:[\w']+\s+)?(?:told|quoted|offered)",
+    ], negatable=True),
+
+    # --- repeated_contact: "third time i'm writing", "still no answer"
+    rule("repeated_contact", "second third fourth fifth sixth seventh eighth ninth tenth umpteenth =nth "
+                             "=2nd =3rd =4th =5th =6th =7th =8th =9th =10th", [
+        rf"{ORDINAL}\s+time\s+(?:[\w']+\s+){{0,3}}?(?:writ\w{{0,3}}|wrote|contact\w{{0,3}}|e-?mail\w{{0,3}}"
+        r"|call\w{0,3}|ask\w{0,3}|messag\w{0,3}|reach\w{0,3}\s+out|chas\w{0,3}|complain\w{0,3}|tr(?:ying|ied)"
+        r"|report\w{0,3}|request\w{0,3}|sen(?:ding|t)|on\s+the\s+phone|in\s+touch|explain\w{0,3}|raising"
+        r"|follow\w{0,3}\s+up|chat\w{0,4}|dm\w{0,3}|tweet\w{0,3}|here|now)",
+        rf"(?:writ\w{{0,3}}|wrote|contact\w{{0,3}}|e-?mail\w{{0,3}}|call\w{{0,3}}|ask\w{{0,3}}"
+        rf"|messag\w{{0,3}}"
+        rf"|chas\w{{0,3}}|complain\w{{0,3}}|request\w{{0,3}}|follow\w{{0,3}}\s+up)\s+(?:[\w']+\s+){{0,4}}?"
+        rf"(?:for\s+the|a)\s+{ORDINAL}\s+time",
+        rf"(?:my|the|this\s+is\s+my)\s+{ORDINAL}\s+(?:e-?mail|message|call|ticket|request|complaint|attempt"
+        rf"|chat)",
+    ]),
+    rule("repeated_contact", "times mails messages calls tickets requests chats complaints voicemails =x", [
+        rf"{CONTACT_VERB}\s+(?:[\w']+\s+){{0,4}}?{MANY}\s+(?:times|x|e-?mails|messages|calls|tickets"
+        r"|requests|chats|complaints)",
+        rf"(?:i|we|i've|ive|have|already)\s+(?:[\w']+\s+)?(?:sent|submitted|made|opened|raised|logged"
+        rf"|left)\s+{MANY}\s+(?:e-?mails|messages|calls|tickets|requests|complaints|voicemails)",
+    ]),
+    rule("repeated_contact", "twice again repeatedly already before yesterday previously daily every week "
+                             "day "
+         "month & mail call rang phon wrote written contact messag msg text ask chas chat reach complain "
+         "request report raise follow tweet dm submit", [
+        rf"{CONTACT_VERB}\s+(?:(?:to\s+)?(?:you|u|ya|you\s+guys|your\s+\w+|support|them|in"
+        rf"|customer\s+service)\s+"
+        r"(?:[\w']+\s+){0,4}?)?(?:twice|again\s+and\s+again|over\s+and\s+over|repeatedly|again|already|before"
+        r"|last\s+week|yesterday|previously|every\s+day|daily|for\s+(?:days|weeks|months))",
+    ]),
+    rule("repeated_contact", "answer reply respons word call update news feedback follow contact "
+         "& still yet", [
+        r"(?:still|yet)\s+(?:[\w']+\s+)?(?:no|not\s+(?:a|one|any)|haven'?t\s+(?:had|got|gotten|received"
+        r"|heard)"
+        r"|didn'?t\s+(?:get|hear))\s+(?:[\w']+\s+)?(?:answer|reply|response|word|call\s*back|update|news"
+        r"|feedback|follow[- ]up|contact)",
+    ]),
+    rule("repeated_contact", "wait wating waitin & reply response answer call word", [
+        r"(?:still|been|i'm|im|am|keep)\s+(?:[\w']+\s+)?(?:waiting|wating|waitin)\s+(?:for|on)\s+(?:a|an|any"
+        r"|your|some)\s+(?:[\w']+\s+)?(?:reply|response|answer|call\s*back|word)",
+    ]),
+    rule("repeated_contact", "answer repl respon back pick bother & =nobody =noone =no =nobdy", [
+        r"(?:no\s?one|nobody|noone|no-one)\s+(?:[\w']+\s+){0,2}?(?:answers?|answered|answering|replies"
+        r"|replied|replying|responds?|responded|responding|got\s+back|gets\s+back|get\s+back|getting\s+back"
+        r"|called\s+back"
+        r"|calls\s+back|picks\s+up|picked\s+up|picking\s+up|pick\s+up|bothered\s+to\s+(?:reply|answer|respond"
+        r"|call))",
+    ]),
+    rule("repeated_contact", "answer repl respon back pick bother heard hear call & NEG", [
+        rf"(?:you|u|ya|you\s+guys|they|your\s+\w+)\s+{W}?{NEG}\s+{W}?(?:answer|answered|reply|replied|respond"
+        r"|responded|got\s+back|get\s+back|call(?:ed)?\s+(?:me\s+)?back|pick(?:ed)?\s+up|bother(?:ed)?\s+to)",
+        r"(?:never|nevr|did(?:n'?t|\s+not)|have(?:n'?t|\s+not)|has(?:n'?t|\s+not)|no|not\s+(?:a|one|any"
+        r"|a\s+single))"
+        r"\s+(?:[\w']+\s+){0,2}?(?:heard\s+back|hear\s+back|reply|replies|response|responses|answer|callback"
+        r"|call\s+back)",
+    ]),
+    rule("repeated_contact", "keep keeps kept been & asking mailing calling writing chasing contacting "
+                             "messaging ringing following trying", [
+        r"(?:keep|keeps|kept|been)\s+(?:[\w']+\s+)?(?:asking|e-?mailing|calling|writing|chasing|contacting"
+        r"|messaging|ringing|following\s+up|trying\s+to\s+(?:reach|contact|get\s+through|get\s+hold|get\s+in"
+        r"\s+touch|get\s+an?\s+answer))",
+    ]),
+    rule("repeated_contact", "previous last earlier prior other first & mail message ticket call request "
+                             "complaint chat", [
+        r"(?:my|the)\s+(?:previous|last|earlier|prior|other|first|\d{1,3}\s+other)\s+(?:e-?mails?|messages?"
+        r"|tickets?|calls?|requests?|complaints?|chats?)",
+    ]),
+    rule("repeated_contact", "ignor hold", [r"ignor(?:ed|ing|e)\s+(?:all\s+)?(?:my|me|us)|on\s+hold\s+for"]),
+)
+
+_GATES = GateIndex(CLAIM_RULES)
+
+_ORDER_REF = re.compile(
+    r"\border\s*(?:(?:no|num|number|nr|id|ref|reference)\b\.?\s*)?[:#]?\s*([a-z]{0,4}-?\d[\d-]{2,19})\b"
+    r"|#\s?([a-z]{0,4}-?\d[\d-]{2,19})\b")
+_AMOUNT_SYMBOL = re.compile(r"([$£€])\s?(\d{1,3}(?:,\d{3})+|\d{1,9})(?:\.(\d{1,2}))?(?![\d,])")
+_AMOUNT_WORD = re.compile(r"\b(\d{1,3}(?:,\d{3})+|\d{1,9})(?:\.(\d{1,2}))?\s?(?:dollars?|bucks|usd|euros?|eur"
+                          r"|pounds|gbp|quid)\b")
+_MONEY_WORD = re.compile(r"dollar|buck|usd|eur|pound|gbp|quid")
+_COUNT = re.compile(rf"\b({ORDINAL})\s+time|\b(\d{{1,3}}|two|three|four|five|six|seven|eight|nine|ten|eleven"
+                    r"|twelve|twenty|dozen)\s+(?:times|e-?mails|messages|calls|tickets|requests|chats"
+                    r"|complaints|voicemails)\b|\b(twice)\b")
+_CLAUSE_ENDS = ".!?\n;"
+_MAX_CLAIM_TEXT_CHARS = 160
+
+
+def _asks_whether(lower: str, start: int, end: int) -> bool:
+    """True when the match sits in a yes/no or how-much question ("are there extra charges?")."""
+    sentence_start = max(lower.rfind(c, 0, start) for c in ".!?\n") + 1
+    marks = [i for i in (lower.find(c, end) for c in ".!?\n") if i != -1]
+    sentence_end = min(marks) if marks else len(lower)
+    return (sentence_end < len(lower) and lower[sentence_end] == "?"
+            and bool(_QUESTION_OPEN.match(lower, sentence_start)))
+
+
+def blocked(lower: str, start: int, end: int, *, negatable: bool) -> bool:
+    """True when a condition ("if it doesn't arrive") or, for positive claims, a negation or a yes/no
+    question ("will i be charged twice?") cancels a match."""
+    before = lower[clause_start(lower, start):start]
+    if before and _CONDITION_BEFORE.search(before):
+        return True
+    if negatable:
+        return bool(_NEGATED_BEFORE.search(before) or _NEGATION_INSIDE.search(lower, start, end)
+                    or _asks_whether(lower, start, end))
+    return False
+
+
+def clause_around(text: str, start: int, end: int) -> str:
+    """The clause of `text` that holds [start, end): from the previous to the next sentence mark, trimmed."""
+    left = max(text.rfind(c, 0, start) for c in _CLAUSE_ENDS) + 1
+    right_marks = [i for i in (text.find(c, end) for c in _CLAUSE_ENDS) if i != -1]
+    right = min(right_marks) + 1 if right_marks else len(text)
+    if right - left > _MAX_CLAIM_TEXT_CHARS:  # a run-on sentence: keep a window around the claim itself
+        left = max(left, start - 60)
+        right = min(right, end + 60)
+    return " ".join(text[left:right].split())
+
+
+def find_claims(text: str, lower: str, tokens: list[str] | None = None) -> list[Claim]:
+    """Every claim in a message, in text order, at most one per kind per clause.
+
+    `lower` is `text.lower()` with the same length (as in Parse), so spans point into `text`; `tokens` are
+    its word tokens (Parse.tokens; worked out here when not given).
+
+    Example:
+        >>> [c.kind for c in find_claims("My parcel never arrived.", "my parcel never arrived.")]
+        ['not_received']
+    """
+    lower = ascii_quotes(lower)
+    found: list[Claim] = []
+    seen: set[tuple[str, str]] = set()
+    selected = _GATES.select(lower, word_tokens(lower) if tokens is None else tokens)
+    for index, windows in sorted(selected.items()):
+        claim_rule = CLAIM_RULES[index]
+        for m in rule_matches(claim_rule.pattern, lower, windows):
+            start, end = m.span()
+            if blocked(lower, start, end, negatable=claim_rule.negatable):
+                continue
+            clause = clause_around(text, start, end)
+            if (claim_rule.kind, clause) not in seen:
+                seen.add((claim_rule.kind, clause))
+                found.append(Claim(claim_rule.kind, (start, end), clause))
+    found.sort(key=lambda c: c.span)
+    return found
+
+
+def _count_of(word: str) -> int | None:
+    """'third' -> 3, '4th' -> 4, '4' -> 4, 'twice' -> 2; None for 'umpteenth' and the like."""
+    if word in _ORDINALS:
+        return _ORDINALS[word]
+    if word in _NUMBER_WORDS:
+        return _NUMBER_WORDS[word]
+    digits = word.rstrip("stndrh")
+    return int(digits) if digits.isdigit() else None
+
+
+def extract_details(text: str, lower: str, claims: list[Claim]) -> dict[str, object]:
+    """Order numbers, money amounts (in cents) and how many times they wrote, for the desk to check.
+
+    Only keys with something found are returned: "order_refs", "amounts_cents", "contact_count".
+    """
+    details: dict[str, object] = {}
+    if "#" in lower or "order" in lower:
+        refs = [text[m.start(m.lastindex or 1):m.end(m.lastindex or 1)] for m in _ORDER_REF.finditer(lower)]
+        if refs:
+            details["order_refs"] = list(dict.fromkeys(refs))
+    amounts: list[int] = []
+    if "$" in lower or "£" in lower or "€" in lower:
+        amounts += [int(m[2].replace(",", "")) * 100 + int((m[3] or "0").ljust(2, "0"))
+                    for m in _AMOUNT_SYMBOL.finditer(lower)]
+    if _MONEY_WORD.search(lower):
+        amounts += [int(m[1].replace(",", "")) * 100 + int((m[2] or "0").ljust(2, "0"))
+                    for m in _AMOUNT_WORD.finditer(lower)]
+    if amounts:
+        details["amounts_cents"] = list(dict.fromkeys(amounts))
+    counts = [c for claim in claims if claim.kind == "repeated_contact"
+              for m in _COUNT.finditer(claim.text.lower())
+              if (c := _count_of(m[1] or m[2] or m[3])) is not None]
+    if counts:
+        details["contact_count"] = max(counts)
+    return details
+
+
+@pipeline.component("claims", assigns=("claims",))
 def component(parses: list[Parse]) -> None:
+    """Assign each message's claims, and the order numbers, amounts and contact count it mentions."""
     for p in parses:
-        p.values["claims"] = []
+        claims = find_claims(p.text, p.lower, p.tokens)
+        p.values["claims"] = claims
+        details = extract_details(p.text, ascii_quotes(p.lower), claims)
+        if details:
+            p.values.setdefault("extra", {}).update(details)

@@ -1,10 +1,207 @@
-"""Stakes (placeholder)."""
+"""Stakes: what the business stands to lose if this goes badly — the customer (churn), its name in public,
+a legal complaint, or the money (a chargeback).
+
+Why rules: a stake is a stated intention with a small, stable vocabulary ("cancel my subscription", "my
+lawyer", "dispute the charge"); the desk needs the exact words to show the agent, and a precise pattern
+does that in microseconds. A negation just before it ("I don't want to cancel") cancels the stake; a
+customer who warns that they will act ("or I call my bank") still states a stake.
+"""
 from __future__ import annotations
 
-from poise.reading.pipeline import Parse, component
+import re
+
+from poise.reading import pipeline
+from poise.reading.features import word_tokens
+from poise.reading.gates import GateIndex, Rule, ascii_quotes, clause_start, rule, rule_matches
+from poise.reading.pipeline import Parse
+from poise.reading.reading import Stake
+
+_NEGATED_BEFORE = re.compile(r"\b(?:\w+n't|dont|do\s+not|not|never|wont|will\s+not|no\s+need\s+to"
+                             r"|would\s+never)\s+(?:(?:want|wish|plan|intend|going|gonna|need"
+                             r"|have)\s+(?:to\s+)?)?(?:[\w']+\s+)?$")
+_ASKED_ABOUT_OTHERS = re.compile(r"\b(?:she|he|her|his|my\s+(?:friend|mom|mum|dad|brother"
+                                 r"|sister))\s+(?:[\w']+\s+)?$")
 
 
-@component("stakes", assigns=("stakes",))
+# "switching to X" is churn when X is a rival: a competitor, another company, or a name (capitalised in the
+# message, or a well-known brand typed in lower case).
+_RIVAL_WORDS = frozenset(["competitor", "competitors", "another", "different", "other"])
+_BRANDS = frozenset((
+    "amazon ebay etsy walmart target costco verizon att at&t t-mobile tmobile sprint vodafone "
+    "ee o2 three bt sky virgin comcast xfinity netflix hulu disney spotify paypal revolut monzo "
+    "chase wise uber lyft doordash deliveroo ubereats grubhub instacart apple samsung google "
+    "android iphone shopify aldi lidl tesco asda sainsburys"
+).split())
+_NOT_NAMES = frozenset(["i", "i'm", "a", "an", "the", "my", "your", "our"])
+
+
+def _is_rival(text: str, start: int, end: int, target: str) -> bool:
+    if target in _RIVAL_WORDS or target in _BRANDS:
+        return True
+    original = text[start:end]
+    return target not in _NOT_NAMES and original[:1].isupper()
+
+
+STAKE_RULES: tuple[Rule, ...] = (
+    # --- churn: they are leaving
+    rule("churn", "cancel", [
+        r"cancel+(?:ing|ed)?\s+(?:my|the|our|this|your)\s+(?:[\w']+\s+)?(?:subscription|membership|account"
+        r"|plan|contract|service|policy|sub|card)",
+        r"cancel+(?:ing|ed)?\s+(?:it\s+)?(?:all|everything)|i'?m\s+cancel+ing|i\s+am\s+cancel+ing",
+    ]),
+    rule("churn", "close delete terminat deactivat shut end & account profile membership subscription "
+                  "contract service plan", [
+        r"(?:close|delete|terminate|deactivate|shut\s+down|end)\s+(?:my|our|the)\s+(?:[\w']+\s+)?(?:account"
+        r"|profile|membership|subscription|contract|service|plan)",
+    ]),
+    rule("churn", "done finished through & with", [
+        r"(?:i'?m|i\s+am|we'?re|we\s+are|im)\s+(?:so\s+|absolutely\s+|officially\s+|totally\s+)?(?:done"
+        r"|finished|through)\s+with\s+(?:you|this|your|u)",
+    ]),
+    rule("churn", "again back last & never not won will order buy shop use come fly book stay purchas "
+                  "recommend", [
+        r"(?:never|not|won'?t\s+(?:ever\s+)?be|won'?t\s+ever|wont\s+be|will\s+never)\s+(?:[\w']+\s+)?(?:order"
+        r"|ordering"
+        r"|buy|buying|shop|shopping|use|using|come|coming|fly|flying|book|booking|stay|staying|purchase"
+        r"|purchasing|recommend(?:ing)?)\s+(?:[\w']+\s+){0,3}?(?:again|back)",
+        r"never\s+again|last\s+time\s+i\s+(?:order|buy|shop|use|book|fly)\w{0,3}",
+    ]),
+    rule("churn", "lost losing & customer client business", [
+        r"(?:lost|losing)\s+(?:a|another|my|your|one)\s+(?:[\w']+\s+)?(?:customer|client|business)",
+    ]),
+    rule("churn", "elsewhere", [r"(?:take|taking|took)\s+my\s+(?:business|money|custom)\s+elsewhere"
+                                r"|go(?:ing)?\s+elsewhere"]),
+    rule("churn", "another different new better & company provider supplier store shop bank service carrier "
+         "airline", [
+        r"(?:find|finding|look\s+for|looking\s+for|try|trying)\s+(?:a\s+|an\s+)?(?:another|different|new"
+        r"|better)\s+(?:company|provider|supplier|store|shop|bank|service|carrier|airline)",
+    ]),
+    rule("churn", "leav unsubscribe", [
+        r"leav(?:e|ing)\s+(?:you\b(?!\s+(?:with|alone|a|an|the|to|in|be|some|my|on|at|hanging))"
+        r"|for\s+(?:a\s+)?(?:competitor|another\s+\w+))|unsubscribe",
+    ]),
+    rule("churn_switch", "switch moving move changing", [
+        r"(?:switch|switching|switched|moving|move|changing)\s+(?:over\s+)?to\s+(?:a\s+"
+        r"|an\s+)?(?P<target>[a-z][\w&.-]*)",
+    ]),
+    # --- public: reviews, social media, the press
+    rule("public", "review", [
+        r"(?:leave|leaving|write|writing|post|posting|give|giving|left|wrote)\s+(?:you\s+|a\s+|an\s+|my\s+)?"
+        r"(?:[\w'-]+\s+){0,2}?reviews?",
+    ]),
+    rule("public", "star", [r"(?:1|one|zero|0)[- ]?stars?"]),
+    rule("public", "twitter tweet facebook =fb instagram insta =ig tiktok reddit youtube social "
+                   "trustpilot yelp google linkedin internet", [
+        r"(?:post|posting|put|putting|share|sharing|blast|blasting|tweet|tweeting)\s+(?:[\w']+\s+){0,4}?"
+        r"(?:on|all\s+over|to)\s+(?:twitter|x|facebook|fb|instagram|insta|ig|tiktok|reddit|youtube"
+        r"|social\s+media|trustpilot|yelp|google|linkedin|the\s+internet)",
+        r"(?:everyone|everybody|people|the\s+world)\s+on\s+(?:twitter|facebook|tiktok|reddit|instagram|social"
+        r"\s+media)",
+        r"(?<!\ba\s)(?<!the\s)tweet(?:ing)?\s+(?:about\s+)?(?:this|it|you)|(?:going|go)\s+(?:on"
+        r"|to)\s+(?:tiktok|twitter|reddit|youtube)",
+        r"trustpilot|yelp",
+    ]),
+    rule("public", "tell warn let & everyone everybody friends followers family other customers", [
+        r"(?:tell|telling|warn|warning|let)\s+(?:all\s+)?(?:everyone|everybody|all\s+my\s+\w+|my\s+(?:friends"
+        r"|followers|family)|others|other\s+(?:people|customers))",
+    ]),
+    rule("public", "know hear find & everyone everybody people world others", [
+        r"(?:make\s+sure|let)\s+(?:everyone|everybody|people|the\s+world|others)\s+(?:knows?|hears?"
+        r"|finds?\s+out)",
+    ]),
+    rule("public", "press media news journalist reporter viral expose", [
+        r"(?:contact|contacting|call|calling|go|going|went)\s+(?:to\s+)?(?:the\s+)?(?:local\s+)?(?:press"
+        r"|media|news|newspapers?|journalists?|reporters?)|the\s+(?:media|press)\s+will|go(?:ing)?\s+viral"
+        r"|expose\s+you",
+    ]),
+    # --- legal: lawyers, courts, regulators
+    rule("legal", "lawyer attorney solicitor legal", [
+        r"(?:my|a|our)\s+(?:[\w']+\s+)?(?:lawyers?|attorneys?|solicitors?|legal\s+team|legal\s+counsel)",
+    ]),
+    rule("legal", "sue suing lawsuit legal class", [
+        r"(?:sue(?!\s+me\b)|suing|lawsuit|legal\s+action|legal\s+proceedings|class\s+action)",
+    ]),
+    rule("legal", "court claims", [
+        r"(?:take|taking)\s+(?:you|this|it|them)\s+to\s+court|see\s+you\s+in\s+court|small\s+claims",
+    ]),
+    rule("legal", "trading bbb bureau consumer ombudsman ftc general citizens", [
+        r"trading\s+standards|bbb|better\s+business\s+bureau|consumer\s+(?:protection|rights|affairs|law"
+        r"|council|ombudsman|watchdog)|ombudsman|ftc|attorney\s+general|citizens\s+advice",
+    ]),
+    rule("legal", "illegal", [r"(?:this|that|it)\s+(?:is|s)\s+(?:\w+\s+)?illegal"]),
+    # --- chargeback: the bank takes the money back
+    rule("chargeback", "disput", [
+        r"disput\w{0,3}\s+(?:the|this|that|my|a|these|it)?\s*(?:charges?|transactions?|payments?|it|this)?"
+        r"(?:\s+with\s+(?:my\s+)?(?:bank|card|credit\s+card|paypal|visa|amex|mastercard|issuer|(?!you\b|u\b"
+        r"|your\b)\w+))?",
+    ]),
+    rule("chargeback", "bank card & call ring contact go talk speak tell report", [
+        r"(?:call|calling|contact|contacting|ring|ringing|go\s+to|going\s+to|talk\s+to|speak\s+to"
+        r"|speaking\s+to"
+        r"|tell|report\s+(?:this|you)\s+to)\s+my\s+(?:bank|credit\s+card\s+(?:company|provider|issuer)|card"
+        r"\s+(?:company|issuer|provider))",
+    ]),
+    rule("chargeback", "chargeback back", [r"charge[- ]?backs?"]),
+    rule("chargeback", "revers & payment charge transaction", [
+        r"revers\w{0,3}\s+(?:the|this|that|my)\s+(?:payment|charge|transaction)",
+    ]),
+    rule("chargeback", "bank & revers refund get claw pull disput", [
+        r"(?:my\s+)?bank\s+(?:will|is\s+going\s+to|to)\s+(?:reverse|refund|get|claw|pull|dispute)",
+    ]),
+    rule("chargeback", "paypal visa amex mastercard credit bank card & disput claim chargeback call "
+         "contact", [
+        r"(?:paypal|visa|amex|mastercard|credit\s+card)\s+(?:dispute|claim|chargeback)"
+        r"|(?:open|opened|opening|file|filed|filing|raise|raised)\s+a\s+(?:dispute|claim)\s+(?:with|on"
+        r"|through)\s+(?:my\s+)?(?:bank|paypal|visa|amex|card|credit\s+card)",
+        r"(?:contact|contacting|call|calling)\s+(?:visa|amex|mastercard|paypal)",
+    ]),
+    rule("chargeback", "payment & stop block freez froze cancel", [
+        r"(?:stop|stopped|stopping|cancel+ed|block|blocked|blocking|freez(?:e|ing)|froze)\s+(?:the|this|my"
+        r"|that|all)\s+payments?",
+    ]),
+)
+
+_DISPUTE_WITH_YOU = re.compile(r"\bwith\s+(?:you|u|your)\b")
+_PRAISE = re.compile(r"\b(?:5|five|4|four)[- ]?stars?\b|\b(?:good|great|positive|glowing|nice|lovely"
+                     r"|amazing)\b")
+
+
+_GATES = GateIndex(STAKE_RULES)
+
+
+def find_stakes(text: str, lower: str | None = None, tokens: list[str] | None = None) -> list[Stake]:
+    """Every stake in a message, in text order. `lower` is `text.lower()` of the same length (as in Parse).
+
+    Example:
+        >>> [s.kind for s in find_stakes("Refund me or I call my bank")]
+        ['chargeback']
+    """
+    lower = ascii_quotes(text.lower() if lower is None else lower)
+    found: list[Stake] = []
+    selected = _GATES.select(lower, word_tokens(lower) if tokens is None else tokens)
+    for index, windows in sorted(selected.items()):
+        stake_rule = STAKE_RULES[index]
+        for m in rule_matches(stake_rule.pattern, lower, windows):
+            start, end = m.span()
+            before = lower[clause_start(lower, start):start]
+            if before and (_NEGATED_BEFORE.search(before) or _ASKED_ABOUT_OTHERS.search(before)):
+                continue
+            if stake_rule.kind == "chargeback" and _DISPUTE_WITH_YOU.search(lower, end, end + 20):
+                continue  # disputing a charge with the business itself is a billing question
+            if stake_rule.kind == "public" and _PRAISE.search(lower, start, end):
+                continue  # "left you a 5 star review" is praise, not a threat
+            if stake_rule.kind == "churn_switch":
+                if not _is_rival(text, m.start("target"), m.end("target"), m["target"]):
+                    continue
+                found.append(Stake("churn", (start, end)))
+                continue
+            found.append(Stake(stake_rule.kind, (start, end)))
+    found.sort(key=lambda s: s.span)
+    return found
+
+
+@pipeline.component("stakes", assigns=("stakes",))
 def component(parses: list[Parse]) -> None:
+    """Assign each message's stakes: churn, public, legal, chargeback."""
     for p in parses:
-        p.values["stakes"] = []
+        p.values["stakes"] = find_stakes(p.text, p.lower, p.tokens)

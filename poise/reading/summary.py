@@ -1,11 +1,406 @@
-"""Summary (placeholder)."""
+"""Summary: three plain sentences — what went wrong, why they are upset, what they ask for.
+
+"Separate the jerk from the content": the agent (and the tone check after them) needs the content of an
+angry message without its insults. So the summary is written from what the Reading found — claims, stakes,
+emotions, intent — in fixed third-person sentences ("The order has not arrived (order #123)."), never by
+copying the customer's words, except order numbers and amounts, and, when nothing else was understood, a
+short excerpt with abuse spans and swear words taken out. The fixed wording is checked by the tests; the
+only outside words (the excerpt, a business's own intent label) go through `has_profanity`, so no
+sentence can hold a swear word or an insult.
+
+Runs last. It requires claims and stakes; emotions, intent, abuse and complaint are read when an earlier
+component assigned them (a custom Reader may leave them out).
+"""
 from __future__ import annotations
 
-from poise.reading.pipeline import Parse, component
-from poise.reading.reading import Summary
+import re
+from collections.abc import Sequence
+
+from poise.reading import pipeline
+from poise.reading.gates import trie_pattern
+from poise.reading.pipeline import Parse
+from poise.reading.reading import Abuse, Claim, Intent, Stake, Summary
+
+MAX_WORDS = 25
+MIN_INTENT_CONFIDENCE = 0.35
+STRONG_EMOTION = 0.5
+SOME_EMOTION = 0.3
+
+# Words no summary sentence may hold: swearing and the usual insults aimed at staff. One regex shaped as a
+# trie over lowercased text, far faster than a case-insensitive alternation of patterns.
+_SWEAR_PREFIXES = ("fuck", "fuk", "fck", "f*ck", "f**k", "shit", "sh1t", "sh*t", "bullsh", "crap", "damn",
+                   "goddam", "bitch", "bastard", "asshole", "a**hole", "a$$hole", "arse", "dick", "piss",
+                   "bollock", "cunt", "twat", "wank", "prick", "idiot", "moron", "stupid", "dumbass",
+                   "retard", "incompetent", "scum",
+                   "suck", "screw")
+_SWEAR_WORDS = frozenset((
+    "ass asses bloody wtf stfu useless pathetic clown clowns loser losers jerk jerks hell bs dumb"
+).split())
+_SWEAR = re.compile(rf"\b(?:{trie_pattern(list(_SWEAR_PREFIXES))})[\w*#@$]*"
+                    rf"|\b(?:{trie_pattern(sorted(_SWEAR_WORDS))})\b")
 
 
-@component("summary", requires=("claims",), assigns=("summary",))
+_swear_words: dict[str, bool] = {}  # word -> is it a swear word (each new word is checked once)
+_MAX_CACHED_WORDS = 100_000
+
+
+def has_profanity(text: str) -> bool:
+    """True when `text` holds a swear word or an insult."""
+    cache = _swear_words
+    for word in text.lower().split():
+        hit = cache.get(word)
+        if hit is None:
+            hit = _SWEAR.search(word) is not None
+            if len(cache) < _MAX_CACHED_WORDS:
+                cache[word] = hit
+        if hit:
+            return True
+    return False
+
+
+# Only emotions a desk acts on are named (a 28-label model's "curiosity" or "excitement" on a complaint
+# reads as noise); negative and positive ones are never mixed in one sentence.
+_EMOTION_WORDS = {
+    "anger": "angry", "annoyance": "annoyed", "disappointment": "disappointed", "confusion": "confused",
+    "sadness": "sad", "fear": "worried", "disapproval": "unhappy", "nervousness": "nervous",
+    "disgust": "disgusted", "embarrassment": "embarrassed", "grief": "grieving",
+    "gratitude": "grateful", "joy": "happy", "admiration": "impressed", "relief": "relieved",
+}
+_POSITIVE_EMOTIONS = frozenset({"gratitude", "joy", "admiration", "relief"})
+_COUNT_WORDS = {2: "twice", 3: "three times", 4: "four times", 5: "five times", 6: "six times",
+                7: "seven times", 8: "eight times", 9: "nine times", 10: "ten times"}
+
+_CLAIM_REASONS = {
+    "promised_by_staff": "feel let down by a promise that was not kept",
+    "not_informed": "feel left in the dark",
+    "wrong_charge": "feel wrongly charged",
+    "already_returned": "are still waiting after sending the item back",
+    "not_received": "are still waiting for their order",
+    "defective": "are let down by a faulty product",
+}
+_STAKE_REASONS = {
+    "legal": "are ready to take legal steps",
+    "chargeback": "may ask their bank to reverse the payment",
+    "public": "may complain in public",
+    "churn": "are thinking of leaving",
+}
+_INTENT_ISSUES = {
+    "where_is_my_order": "They are asking where their order is.",
+    "billing_charge": "They have a problem with a charge.",
+    "defect_report": "Something they bought does not work.",
+    "complaint_about_staff": "They are unhappy with how staff treated them.",
+    "account_access": "They cannot get into their account.",
+    "how_to": "They need help using the product or service.",
+    "refund": "They are asking for their money back.",
+    "return_exchange": "They want to return or exchange an item.",
+    "cancel": "They want to cancel.",
+    "feedback_praise": "They are sharing positive feedback.",
+}
+_INTENT_WANTS = {
+    "refund": "a refund", "return_exchange": "to return or exchange the item", "cancel": "to cancel",
+    "where_is_my_order": "to know where their order is", "billing_charge": "the charge checked and put right",
+    "how_to": "help using the product", "defect_report": "the faulty product fixed or replaced",
+    "complaint_about_staff": "their complaint about staff taken seriously",
+    "account_access": "to get back into their account",
+}
+_CLAIM_WANTS = {
+    "wrong_charge": "the charge put right", "not_received": "their order, or to know where it is",
+    "defective": "the faulty product fixed or replaced", "already_returned": "their return processed",
+    "promised_by_staff": "the promise kept", "not_informed": "a clear explanation",
+    "repeated_contact": "an answer",
+}
+
+# An explicit ask ("i want", "please", "can you") followed, in the same clause, by what is asked for.
+_ASK = re.compile(  # factored by first letter, so most positions fail on one test
+    r"\b(?:i(?:\s+(?:want|need|demand|expect|would\s+like|'?d\s+like|am\s+asking\s+for)|'d\s+like|d\s+like)"
+    r"|p(?:lease|ls|lz)|c(?:an|ould)\s+(?:you|u|i\s+(?:get|have))|g(?:ive\s+me)|s(?:end\s+me)|w(?:ant|anna)"
+    r"|a(?:sking\s+for)|r(?:equesting)|j(?:ust)|n(?:eed)|h(?:ow\s+(?:do|can)\s+i)|waiting\s+(?:for|on)"
+    r"|where\s+(?:is|are))\b"
+    # an imperative opening a sentence: "Fix it." "Refund me now!"
+    r"|(?:^|(?<=[.!?\n] )|(?<=[.!?\n]))(?=(?:fix|refund|replace|cancel|send|call|reply|answer"
+    r"|sort|resolve|repair|give)\b)")
+_ASK_TOKENS = frozenset((
+    "want", "wanna", "need", "demand", "demanding", "expect", "like", "asking", "please", "pls", "plz", "can",
+    "could", "give", "send", "requesting", "just", "how", "i'd", "id", "fix", "refund", "replace", "cancel",
+    "call", "reply", "answer", "sort", "resolve", "repair", "waiting", "where",
+))
+_WANT_PHRASES = {
+    "refund": "a refund", "replacement": "a replacement", "exchange": "an exchange", "cancel": "to cancel",
+    "return": "to return the item", "compensation": "compensation", "manager": "to speak to a manager",
+    "callback": "a call back", "deliver": "their order delivered", "answer": "an answer",
+    "fix": "the problem fixed", "apology": "an apology",
+}
+_WANT_OBJECT = re.compile(  # anchored at a word start: other positions fail on the first test
+    r"\b(?=[a-z])(?:(?P<refund>refund|money\s+back|reimburs|my\s+money\b)|(?P<replacement>replace|new\s+one"
+    r"|another\s+one)|(?P<exchange>exchange|swap|switch)|(?P<cancel>cancel|close\s+my\s+account|unsubscribe)"
+    r"|(?P<return>return\s+(?:it|this|them|the|my))|(?P<compensation>compensat|discount|voucher|credit\b)"
+    r"|(?P<manager>manager|supervisor|speak\s+to\s+(?:a|someone|somebody))"
+    r"|(?P<callback>call\s+(?:me\s+)?back|callback|phone\s+me|call\s+me)"
+    r"|(?P<deliver>deliver|send\s+(?:it|my|the)|ship\s+(?:it|my|the))"
+    r"|(?P<answer>answer|reply|respon|explanation|explain|update|know\s+(?:why|when|where|what)|tell\s+me)"
+    r"|(?P<fix>fix|repair|sort\s+(?:it|this)|resolve)|(?P<apology>apolog))")
+_MAX_ASKS = 6
+_ASK_REACH = 60
+_CLAUSE_SPLIT = re.compile(r"[.!?\n;]+")
+_CHARGED_TWICE = re.compile(r"twice|double|duplicate|2x|x2|two times|three times|3 times|more than once")
+_OVERCHARGED = re.compile(r"over\s?-?\s?charg|over\s?-?\s?bill|instead of|rather than|too much"
+                          r"|wrong amount|\bprice")
+_AFTER_CANCEL = re.compile(r"cancel|unsubscrib|closed|still being|keep|keeps|kept")
+_NOT_ORDERED = re.compile(r"never|didn'?t|did not|don'?t|haven'?t")
+_DISCOUNT = re.compile(r"discount|coupon|promo|voucher")
+_PROMISED_WHAT = re.compile(r"\b(refund|replacement|discount|call\s*back|credit|repair|exchange|free\s+\w+"
+                            r"|delivery|waive\w*)")
+_AMOUNT = re.compile(r"[$£€]\s?\d[\d,]{0,12}(?:\.\d{1,2})?|\d[\d,]{0,12}(?:\.\d{1,2})?\s?(?:dollars|usd"
+                     r"|euros?|eur|pounds|gbp)\b")
+_EXCERPT_WORD = re.compile(r"[^\s\w]*\w\S*")  # a word with at least one letter or digit
+_EXCERPT_WORDS = 15
+_EXCERPT_CHARS = 200
+_ASK_SCAN_CHARS = 600  # asks sit at the start or the end of a long message: only those parts are scanned
+
+
+def _sentence(text: str) -> str:
+    """Capitalise the first letter and end with a full stop."""
+    text = text.strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def _clip(sentence: str, max_words: int = MAX_WORDS) -> str:
+    """Cut a sentence to at most `max_words` words, keeping it a sentence."""
+    words = sentence.split()
+    if len(words) <= max_words:
+        return sentence
+    return _sentence(" ".join(words[:max_words]).rstrip(",;:"))
+
+
+def clean(sentence: str) -> str:
+    """The sentence, or "" when it holds a swear word or an insult (the last guard before a summary ships)."""
+    return "" if has_profanity(sentence) else sentence
+
+
+def _charge_clause(claim: Claim) -> str:
+    lower = claim.text.lower()
+    amounts = _AMOUNT.findall(claim.text)
+    if _CHARGED_TWICE.search(lower):
+        return "they were charged more than once"
+    if _DISCOUNT.search(lower):
+        return "a discount they expected was not applied"
+    if _OVERCHARGED.search(lower):
+        if len(amounts) >= 2:
+            return f"they were charged {amounts[0]} instead of {amounts[1]}"
+        return "they were overcharged"
+    if _AFTER_CANCEL.search(lower):
+        return "they were still charged after cancelling"
+    if _NOT_ORDERED.search(lower):
+        return "they were charged for something they did not order"
+    return "they were charged incorrectly"
+
+
+def _promise_clause(claim: Claim) -> str:
+    what = _PROMISED_WHAT.search(claim.text.lower())
+    if what:
+        thing = " ".join(what[1].split())
+        article = "" if thing.startswith(("free", "delivery", "waive")) else "a "
+        return f"staff promised them {article}{thing}, which has not happened"
+    return "staff made a promise that was not kept"
+
+
+def _claim_clause(claim: Claim, order_refs: Sequence[str]) -> str:
+    kind = claim.kind
+    if kind == "not_received":
+        return "the order has not arrived" + (f" (order #{order_refs[0]})" if order_refs else "")
+    if kind == "wrong_charge":
+        return _charge_clause(claim)
+    if kind == "defective":
+        return "the product is faulty or damaged"
+    if kind == "not_informed":
+        return "they were not told what they needed to know"
+    if kind == "already_returned":
+        return "they already sent the item back"
+    if kind == "promised_by_staff":
+        return _promise_clause(claim)
+    if kind == "repeated_contact":
+        return "they have contacted support before without a resolution"
+    return kind.replace("_", " ")
+
+
+def _excerpt(p: Parse, abuse: Abuse) -> str:
+    """The message's first sentence without abuse spans and swear words, or "" if little is left."""
+    text = p.text[:400]
+    for start, end in abuse.spans:  # blank out insults and threats, keeping offsets
+        if start < len(text):
+            text = text[:start] + " " * (min(end, len(text)) - start) + text[end:]
+    first = _CLAUSE_SPLIT.split(text.strip(), maxsplit=1)[0][:_EXCERPT_CHARS]
+    words = _EXCERPT_WORD.findall(first)
+    if has_profanity(first):
+        words = [w for w in words if not has_profanity(w)]
+    if len(words) < 3:
+        return ""
+    return " ".join(words[:_EXCERPT_WORDS]).strip(" ,;:-") + ("..." if len(words) > _EXCERPT_WORDS else "")
+
+
+def write_issue(p: Parse, claims: Sequence[Claim], intent: Intent, abuse: Abuse) -> str:
+    """What went wrong, in the third person, from the claims (or the intent, or a cleaned excerpt)."""
+    order_refs = p.values.get("extra", {}).get("order_refs", ())
+    clauses: list[str] = []
+    kinds = {c.kind for c in claims}
+    for claim in claims:
+        if claim.kind == "repeated_contact" and len(kinds) > 1:
+            continue  # said in the feeling sentence instead
+        clause = _claim_clause(claim, order_refs)
+        if clause not in clauses:
+            clauses.append(clause)
+    if clauses:
+        return _clip(_sentence("; ".join(clauses[:3])))
+    if intent.confidence >= MIN_INTENT_CONFIDENCE and intent.label in _INTENT_ISSUES:
+        return _INTENT_ISSUES[intent.label]
+    if p.language != "en":
+        return f"The message is in another language ({p.language}) and could not be read in full."
+    excerpt = _excerpt(p, abuse)  # already free of swear words, word by word
+    return f'They write: "{excerpt}"' if excerpt else "They do not say clearly what went wrong."
+
+
+def _emotion_words(emotions: dict[str, float]) -> list[str]:
+    ranked = sorted(((v, k) for k, v in emotions.items() if v >= SOME_EMOTION and k in _EMOTION_WORDS),
+                    reverse=True)
+    if ranked:  # keep the polarity of the strongest one
+        positive = ranked[0][1] in _POSITIVE_EMOTIONS
+        ranked = [(v, k) for v, k in ranked if (k in _POSITIVE_EMOTIONS) == positive]
+    strong = [_EMOTION_WORDS[k] for v, k in ranked if v >= STRONG_EMOTION]
+    if not strong and ranked and ranked[0][0] >= SOME_EMOTION:
+        strong = [_EMOTION_WORDS[ranked[0][1]]]
+    return strong[:2]
+
+
+def write_feeling(p: Parse, claims: Sequence[Claim], stakes: Sequence[Stake], emotions: dict[str, float],
+                  abuse: Abuse) -> str:
+    """Why they are upset: the strongest emotions, then the reason the claims and stakes give."""
+    words = _emotion_words(emotions) or _emoji_words(p.text)
+    kinds = [c.kind for c in claims]
+    reasons: list[str] = []
+    if "repeated_contact" in kinds:
+        count = p.values.get("extra", {}).get("contact_count")
+        counted = isinstance(count, int) and count > 1
+        times = _COUNT_WORDS.get(count, f"{count} times") if counted else "more than once"
+        reasons.append(f"feel ignored after writing {times}")
+    else:
+        reasons += [_CLAIM_REASONS[k] for k in kinds if k in _CLAIM_REASONS][:1]
+    stake_kinds = [s.kind for s in stakes]
+    reasons += [r for k, r in _STAKE_REASONS.items() if k in stake_kinds][:1]
+    upset = bool(claims or stakes) or abuse.level != "none" or float(p.values.get("complaint", 0.0)) >= 0.5
+    if not words:
+        if not reasons:
+            return "They seem upset." if upset else "They seem calm."
+        words = ["upset"] if upset else []
+    head = "They are " + " and ".join(words) if words else "They"
+    if reasons:
+        first = reasons[0].removeprefix("are ") if words else reasons[0]
+        sentence = f"{head} and {first}" if words else f"{head} {first}"
+        if len(reasons) > 1:
+            sentence += f"; they {reasons[1]}"
+    else:
+        sentence = head
+    return _clip(_sentence(sentence))
+
+
+_EMOJI_FEELINGS = (
+    ("angry", "\U0001F621\U0001F620\U0001F92C\U0001F4A2"),
+    ("sad", "\U0001F622\U0001F62D\U0001F614\U0001F61E"),
+    ("annoyed", "\U0001F612\U0001F644\U0001F624"),
+    ("grateful", "\U0001F64F\u2764\U0001F60A\U0001F44D"),
+)
+
+
+def _emoji_words(text: str) -> list[str]:
+    """A feeling from the emoji when the emotion model found none (emoji-only messages)."""
+    if text.isascii():
+        return []
+    return [word for word, emoji in _EMOJI_FEELINGS if any(e in text for e in emoji)][:2]
+
+
+_OBJECT_STEMS = ("refund", "money", "reimburs", "replace", "new", "another", "exchange", "swap", "switch",
+                 "cancel", "close", "unsubscribe", "return", "compensat", "discount", "voucher", "credit",
+                 "manager", "supervisor", "speak", "call", "phone", "deliver", "send", "ship", "answer",
+                 "repl", "respon", "explan", "explain", "update", "know", "tell", "fix", "repair", "sort",
+                 "resolve", "apolog")
+_object_tokens: dict[str, bool] = {}
+
+
+def _mentions_object(tokens: list[str]) -> bool:
+    """True when a token could name something asked for (each new token is checked once)."""
+    cache = _object_tokens
+    for tok in tokens:
+        hit = cache.get(tok)
+        if hit is None:
+            hit = any(stem in tok for stem in _OBJECT_STEMS)
+            if len(cache) < _MAX_CACHED_WORDS:
+                cache[tok] = hit
+        if hit:
+            return True
+    return False
+
+
+def _asked_for(lower: str, tokens: list[str]) -> list[str]:
+    """What the customer explicitly asks for: objects after an ask marker, in the same clause."""
+    if _ASK_TOKENS.isdisjoint(tokens) or not _mentions_object(tokens):
+        return []
+    wanted: list[str] = []
+    size = len(lower)
+    parts = ([(0, size)] if size <= 2 * _ASK_SCAN_CHARS
+             else [(0, _ASK_SCAN_CHARS), (size - _ASK_SCAN_CHARS, size)])
+    asks = [m for start, end in parts for m in _ASK.finditer(lower, start, end)]
+    for n, ask in enumerate(asks):
+        if n == _MAX_ASKS:
+            break
+        end = min(len(lower), ask.end() + _ASK_REACH)
+        stop = _CLAUSE_SPLIT.search(lower, ask.end(), end)
+        for m in _WANT_OBJECT.finditer(lower, ask.start(), stop.start() if stop else end):
+            phrase = _WANT_PHRASES[m.lastgroup or ""]
+            if phrase not in wanted:
+                wanted.append(phrase)
+    return wanted
+
+
+def write_want(p: Parse, claims: Sequence[Claim], intent: Intent) -> str:
+    """What they ask for: explicit asks first, then the intent, then what the claims imply."""
+    wanted = _asked_for(p.lower, p.tokens)[:2]
+    if wanted:
+        return _sentence("They want " + " and ".join(wanted))
+    if intent.confidence >= MIN_INTENT_CONFIDENCE:
+        if intent.label == "feedback_praise":
+            return "They are not asking for anything."
+        if intent.label in _INTENT_WANTS:
+            return _sentence("They want " + _INTENT_WANTS[intent.label])
+        if intent.label != "other":  # a business's own label: its words are checked like the customer's
+            return clean(_sentence("They want help with " + intent.label.replace("_", " ")))
+    for claim in claims:
+        if claim.kind == "promised_by_staff" and (what := _PROMISED_WHAT.search(claim.text.lower())):
+            return _sentence(f"They want the {' '.join(what[1].split())} they were promised")
+        if claim.kind in _CLAIM_WANTS:
+            return _sentence("They want " + _CLAIM_WANTS[claim.kind])
+    return "They do not say what they want; ask what would make it right."
+
+
+def summarize(p: Parse) -> Summary:
+    """The Summary of one parsed message, from the values earlier components assigned."""
+    v = p.values
+    claims: list[Claim] = v.get("claims", [])
+    stakes: list[Stake] = v.get("stakes", [])
+    intent: Intent = v.get("intent", Intent("other", 0.0))
+    abuse: Abuse = v.get("abuse", Abuse())
+    emotions: dict[str, float] = v.get("emotions", {})
+    # Sentences are built from fixed wording (checked by the tests) plus order numbers and amounts; the only
+    # words taken from outside — the excerpt and a business's own intent labels — go through `clean`.
+    issue = write_issue(p, claims, intent, abuse) or "They do not say clearly what went wrong."
+    feeling = write_feeling(p, claims, stakes, emotions, abuse)
+    want = write_want(p, claims, intent) or "They do not say what they want; ask what would make it right."
+    return Summary(issue, feeling, want)
+
+
+@pipeline.component("summary", requires=("claims", "stakes"), assigns=("summary",))
 def component(parses: list[Parse]) -> None:
+    """Assign each message's Summary (issue, feeling, want), free of insults and swearing."""
     for p in parses:
-        p.values["summary"] = Summary(p.text[:80], "", "")
+        p.values["summary"] = summarize(p)

@@ -1,0 +1,142 @@
+"""Claims: every kind read in informal text, negations and conditions respected, exact spans, details."""
+from __future__ import annotations
+
+import time
+
+import pytest
+from checksets import load, score
+
+from poise.reading import claims
+from poise.reading.claims import CLAIM_RULES, extract_details, find_claims
+from poise.reading.features import word_tokens
+from poise.reading.gates import rule_matches
+from poise.reading.pipeline import Parse, Reader
+from poise.reading.reading import CLAIM_KINDS, Claim
+
+
+def kinds(text: str) -> list[str]:
+    return [c.kind for c in find_claims(text, text.lower(), word_tokens(text.lower()))]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("it never arrived", ["not_received"]),
+    ("still havent got my order", ["not_received"]),
+    ("package never came", ["not_received"]),
+    ("i nevr recieved my package", ["not_received"]),
+    ("you never sent me the instructions", ["not_informed"]),
+    ("nobody told me", ["not_informed"]),
+    ("i was never informed", ["not_informed"]),
+    ("it broke after 2 days", ["defective"]),
+    ("doesnt work", ["defective"]),
+    ("stopped charging", ["defective"]),
+    ("charged twice", ["wrong_charge"]),
+    ("double charged", ["wrong_charge"]),
+    ("you overcharged me", ["wrong_charge"]),
+    ("charged me $50 instead of $30", ["wrong_charge"]),
+    ("i already sent it back", ["already_returned"]),
+    ("returned it 2 weeks ago", ["already_returned"]),
+    ("your agent promised me a refund", ["promised_by_staff"]),
+    ("i was told i'd get a discount", ["promised_by_staff"]),
+    ("third time i'm writing", ["repeated_contact"]),
+    ("i've emailed 4 times", ["repeated_contact"]),
+    ("still no answer", ["repeated_contact"]),
+    ("My order #5512 never arrived and nobody answers", ["not_received", "repeated_contact"]),
+    ("You charged me twice AND it arrived broken", ["wrong_charge", "defective"]),
+    ("It doesn\u2019t work and I haven\u2019t received a reply", ["defective", "repeated_contact"]),
+])
+def test_find_claims_reads_each_kind_in_informal_text(text: str, expected: list[str]) -> None:
+    assert kinds(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "it arrived fine",
+    "I received my order today, thanks",
+    "if it doesnt arrive by friday i will cancel",
+    "what happens if the parcel never arrives?",
+    "it is not broken",
+    "i wasnt charged twice, just checking",
+    "i havent returned it yet",
+    "should i send it back?",
+    "nobody promised anything",
+    "will i be charged for shipping?",
+    "you told me about it, thanks",
+    "thanks for the quick answer",
+    "i'm broke until payday, can i pay later?",
+    "that doesn't work for me, i need it sooner",
+])
+def test_find_claims_respects_negation_conditions_and_questions(text: str) -> None:
+    assert kinds(text) == []
+
+
+def test_find_claims_gives_span_into_text_and_the_clause_as_text() -> None:
+    text = "Hi. My order #12345 NEVER arrived! Please help"
+    found = find_claims(text, text.lower())
+    assert found == [Claim("not_received", (20, 33), "My order #12345 NEVER arrived!")]
+    assert text[20:33] == "NEVER arrived"
+
+
+def test_find_claims_keeps_offsets_with_curly_apostrophes() -> None:
+    text = "It hasn\u2019t arrived"
+    (claim,) = find_claims(text, text.lower())
+    assert text[claim.span[0]:claim.span[1]] == "hasn\u2019t arrived"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("order #12345 never came", {"order_refs": ["12345"]}),
+    ("Order no. AB-7781 and order 99812 both missing", {"order_refs": ["AB-7781", "99812"]}),
+    ("charged me $50 instead of $30.50", {"amounts_cents": [5000, 3050]}),
+    ("you took 1,200 dollars and \u00a345 more", {"amounts_cents": [4500, 120000]}),
+    ("this is the third time i'm writing", {"contact_count": 3}),
+    ("i've emailed you 4 times and called twice", {"contact_count": 4}),
+    ("no details here", {}),
+])
+def test_extract_details_finds_orders_amounts_and_contact_count(text: str,
+                                                                  expected: dict[str, object]) -> None:
+    lower = text.lower()
+    assert extract_details(text, lower, find_claims(text, lower)) == expected
+
+
+def test_component_writes_claims_and_extra_into_the_parse() -> None:
+    parse = Parse.of("Order #777 never arrived, third time writing")
+    claims.component.func([parse])
+    assert [c.kind for c in parse.values["claims"]] == ["not_received", "repeated_contact"]
+    assert parse.values["extra"] == {"order_refs": ["777"], "contact_count": 3}
+
+
+def test_reader_with_claims_component_returns_them_in_the_reading() -> None:
+    reading = Reader([claims.component]).read("i was double charged")
+    expected = [{"kind": "wrong_charge", "span": [6, 20], "text": "i was double charged"}]
+    assert reading.to_dict()["claims"] == expected
+
+
+@pytest.mark.parametrize("name", ["claims_dev", "claims_test"])
+def test_gates_never_hide_a_match_on_the_check_sets(name: str) -> None:
+    """Every rule run ungated finds nothing the gated reading missed (the gates are only a speed-up)."""
+    for row in load(name):
+        text = str(row["text"])
+        lower = text.lower()
+        ungated = {r.kind for r in CLAIM_RULES
+                   for m in rule_matches(r.pattern, lower, [(0, len(lower))])
+                   if not claims.blocked(lower, *m.span(), negatable=r.negatable)}
+        assert set(kinds(text)) == ungated, text
+
+
+@pytest.mark.parametrize(("name", "min_precision", "min_recall"), [
+    ("claims_dev", 0.95, 0.95),   # written and fixed against: a regression guard
+    ("claims_test", 0.90, 0.80),  # never tuned on: a floor under the figures in docs/eval
+])
+def test_check_set_scores_stay_above_their_floor(name: str, min_precision: float, min_recall: float) -> None:
+    _, total, _ = score(name)
+    assert (total.precision >= min_precision, total.recall >= min_recall) == (True, True), total
+
+
+def test_every_claim_kind_is_in_the_contract() -> None:
+    assert {r.kind for r in CLAIM_RULES} == set(CLAIM_KINDS)
+
+
+@pytest.mark.parametrize("text", ["a" * 20_000, "never " * 3_000, "charged " * 2_500, "!" * 20_000,
+                                  ("i never got it. " * 1_250)])
+def test_find_claims_is_fast_on_hostile_text(text: str) -> None:
+    start = time.perf_counter()
+    find_claims(text, text.lower(), word_tokens(text.lower()))
+    assert time.perf_counter() - start < 0.5
