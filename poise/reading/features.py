@@ -6,6 +6,7 @@ Training (scikit-learn's TfidfVectorizer with `analyzer=` one of these functions
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Words (with inner apostrophes), runs of ! or ?, and single emoji/symbols; digits are kept as words.
 _TOKEN_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|[!?]+|[^\w\s]", re.UNICODE)
@@ -24,16 +25,24 @@ def word_grams(tokens: list[str], max_n: int = 2) -> list[str]:
     return grams
 
 
+@lru_cache(maxsize=200_000)
+def token_char_grams(tok: str, min_n: int, max_n: int) -> tuple[str, ...]:
+    """Character n-grams of one padded token; cached because words repeat (Zipf), which makes reading fast."""
+    padded = f" {tok} "
+    length = len(padded)
+    grams: list[str] = []
+    for n in range(min_n, max_n + 1):
+        if n > length:
+            break
+        grams.extend("#" + padded[i:i + n] for i in range(length - n + 1))
+    return tuple(grams)
+
+
 def char_grams(tokens: list[str], min_n: int = 3, max_n: int = 5) -> list[str]:
     """Character n-grams inside word boundaries (like char_wb), so misspellings still share features."""
     grams: list[str] = []
     for tok in tokens:
-        padded = f" {tok} "
-        length = len(padded)
-        for n in range(min_n, max_n + 1):
-            if n > length:
-                break
-            grams.extend("#" + padded[i:i + n] for i in range(length - n + 1))
+        grams.extend(token_char_grams(tok, min_n, max_n))
     return grams
 
 

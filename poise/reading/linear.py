@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
+from itertools import chain, repeat
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +26,10 @@ class LinearModel:
     """A multi-output linear model: grams -> logits -> probabilities."""
 
     def __init__(self, vocab: list[str], idf: np.ndarray, weights: np.ndarray, bias: np.ndarray,
-                 labels: list[str], thresholds: np.ndarray, meta: dict[str, Any]) -> None:
-        self.index = {g: i for i, g in enumerate(vocab)}
+                 labels: list[str], thresholds: np.ndarray, meta: dict[str, Any], *,
+                 index: dict[str, int] | None = None) -> None:
+        self.vocab = list(vocab) if index is None else vocab
+        self.index = dict(zip(self.vocab, range(len(self.vocab)))) if index is None else index
         self.idf = idf.astype(np.float32)
         self.weights = weights.astype(np.float32)
         self.bias = bias.astype(np.float32)
@@ -47,52 +50,26 @@ class LinearModel:
                              hint="reinstall poise, or rebuild the models with `poise train`")
         try:
             with np.load(path, allow_pickle=False) as z:
-                return cls(list(z["vocab"]), z["idf"], z["weights"], z["bias"], list(z["labels"]),
-                           z["thresholds"], json.loads(str(z["meta"])))
+                vocab, index = _shared_vocabulary(z["vocab"])
+                return cls(vocab, z["idf"], z["weights"], z["bias"], z["labels"].tolist(),
+                           z["thresholds"], json.loads(str(z["meta"])), index=index)
         except (KeyError, ValueError, OSError) as exc:
             raise ModelError(f"model file {path} is damaged ({exc})",
                              hint="reinstall poise, or rebuild the models with `poise train`") from exc
 
     def save(self, path: str | Path) -> None:
         """Write the model as .npz (float16 weights keep the package small)."""
-        vocab = [""] * len(self.index)
-        for g, i in self.index.items():
-            vocab[i] = g
-        np.savez_compressed(path, vocab=np.array(vocab), idf=self.idf.astype(np.float16),
+        np.savez_compressed(path, vocab=np.array(self.vocab), idf=self.idf.astype(np.float16),
                             weights=self.weights.astype(np.float16), bias=self.bias,
                             labels=np.array(self.labels), thresholds=self.thresholds,
                             meta=np.array(json.dumps(self.meta)))
 
     def logits_from_grams(self, gram_lists: list[list[str]]) -> np.ndarray:
         """Raw scores (n x labels) for each message's grams, as a batch."""
-        index = self.index
-        rows: list[np.ndarray] = []
-        counts: list[np.ndarray] = []
-        for grams in gram_lists:
-            ids: dict[int, int] = {}
-            for g in grams:
-                j = index.get(g)
-                if j is not None:
-                    ids[j] = ids.get(j, 0) + 1
-            rows.append(np.fromiter(ids.keys(), dtype=np.int64, count=len(ids)))
-            counts.append(np.fromiter(ids.values(), dtype=np.float32, count=len(ids)))
-        n = len(gram_lists)
-        out = np.tile(self.bias, (n, 1))
-        lengths = np.array([len(r) for r in rows])
-        if lengths.sum() == 0:
-            return out
-        idx = np.concatenate(rows)
-        tf = 1.0 + np.log(np.concatenate(counts))
-        vals = tf * self.idf[idx]
-        doc = np.repeat(np.arange(n), lengths)
-        norms = np.sqrt(np.bincount(doc, weights=vals * vals, minlength=n)).astype(np.float32)
-        norms[norms == 0] = 1.0
-        vals = vals / norms[doc]
-        contrib = self.weights[idx] * vals[:, None]
-        starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
-        nonempty = lengths > 0
-        out[nonempty] += np.add.reduceat(contrib, starts[nonempty], axis=0)
-        return out
+        docs, ids, vals = tfidf_rows(gram_lists, self.index, self.idf[:, None])
+        contrib = np.take(self.weights, ids, axis=0) * vals
+        logits: np.ndarray = self.bias + segment_sum(docs, contrib, len(gram_lists))
+        return logits
 
     def probabilities_from_grams(self, gram_lists: list[list[str]]) -> np.ndarray:
         """Probabilities (n x labels): independent sigmoids or one softmax, as the model was trained."""
@@ -100,12 +77,73 @@ class LinearModel:
         if self.output == "softmax":
             z = z - z.max(axis=1, keepdims=True)
             e = np.exp(z)
-            return e / e.sum(axis=1, keepdims=True)
-        return 1.0 / (1.0 + np.exp(-z))
+            softmax: np.ndarray = e / e.sum(axis=1, keepdims=True)
+            return softmax
+        sigmoid: np.ndarray = 1.0 / (1.0 + np.exp(-z))
+        return sigmoid
 
     def predict_proba(self, texts: list[str]) -> np.ndarray:
         """Probabilities for raw texts (convenience for evaluation and tests)."""
         return self.probabilities_from_grams([self.analyzer(t) for t in texts])
+
+
+_VOCABULARIES: list[tuple[np.ndarray, list[str], dict[str, int]]] = []
+
+
+def _shared_vocabulary(array: np.ndarray) -> tuple[list[str], dict[str, int]]:
+    """The vocabulary list and index for a loaded vocab array, shared by models that ship the same vocabulary
+    (the affect models do), so it is built once per process: loading stays well under a second."""
+    for known, vocab, index in _VOCABULARIES:
+        if known.shape == array.shape and known.dtype == array.dtype and np.array_equal(known, array):
+            return vocab, index
+    vocab = array.tolist()
+    index = dict(zip(vocab, range(len(vocab))))
+    if len(_VOCABULARIES) < 8:
+        _VOCABULARIES.append((array, vocab, index))
+    return vocab, index
+
+
+def tfidf_rows(gram_lists: list[list[str]], index: dict[str, int], idf: np.ndarray
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Sparse tf-idf of a batch, as scikit-learn computes it (sublinear tf, l2 norm), for one or more idf columns.
+
+    Returns (doc, feature, values): one entry per distinct known gram of each message; `values` has one column
+    per idf column (n_entries x k), each normalised per message, so several models that share an index but
+    were fitted on different texts are scored from one lookup pass. All loops but the dict lookups are numpy.
+    """
+    lengths = np.fromiter((len(g) for g in gram_lists), dtype=np.int64, count=len(gram_lists))
+    get = index.get
+    ids = np.fromiter(map(get, chain.from_iterable(gram_lists), repeat(-1)), dtype=np.int64,
+                      count=int(lengths.sum()))
+    return tfidf_from_ids(ids, lengths, len(index), idf)
+
+
+def tfidf_from_ids(ids: np.ndarray, lengths: np.ndarray, width: int, idf: np.ndarray
+                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Like `tfidf_rows`, from feature ids already looked up (-1 = unknown gram), `lengths[i]` ids per message."""
+    docs, ids, tf = term_counts(ids, lengths, width)
+    vals = tf[:, None] * np.take(idf, ids, axis=0)
+    norms = np.sqrt(segment_sum(docs, vals * vals, len(lengths)))
+    norms[norms == 0] = 1.0
+    return docs, ids, (vals / norms[docs]).astype(np.float32)
+
+
+def term_counts(ids: np.ndarray, lengths: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(doc, feature, sublinear tf = 1 + log(count)) per distinct known feature of each message, docs sorted."""
+    docs = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
+    known = ids >= 0
+    width = max(width, 1)
+    keys, counts = np.unique(docs[known] * width + ids[known], return_counts=True)
+    return keys // width, keys % width, (1.0 + np.log(counts)).astype(np.float32)
+
+
+def segment_sum(docs: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
+    """Sum the rows of `values` per message (`docs` sorted ascending) into an n x columns array of zeros."""
+    out = np.zeros((n, values.shape[1]), dtype=np.float32)
+    if len(docs):
+        starts = np.flatnonzero(np.r_[True, docs[1:] != docs[:-1]])
+        out[docs[starts]] = np.add.reduceat(values, starts, axis=0)
+    return out
 
 
 @lru_cache(maxsize=None)

@@ -1,0 +1,100 @@
+"""Emotions: the shipped model's figures on GoEmotions, hand-written examples, ranges, batch == single.
+
+Also checks poise/reading/affect.py (three models scored in one pass) against plain LinearModel scoring.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from poise.reading import complaint, emotions, sentiment
+from poise.reading.affect import AFFECT_MODELS, shipped_scorer
+from poise.reading.linear import shipped_model
+from poise.reading.pipeline import Parse, Reader
+from poise.reading.reading import EMOTION_LABELS
+from poise.reading.training.emotions import evaluate
+
+# Figures of the shipped model, as reported in docs/eval/emotions-sentiment-complaint.md.
+REPORTED = {
+    ("dev", "desk"): 0.5413, ("dev", "all"): 0.5257,
+    ("test", "desk"): 0.5215, ("test", "all"): 0.4787,
+}
+REPORTED_TEST_F1 = {"anger": 0.448, "gratitude": 0.913}
+
+TEXTS = [
+    "thank you so much for sorting this out!",
+    "I'm so confused, what does this charge even mean?",
+    "this is absolutely ridiculous, I am furious",
+    "I'm scared someone has access to my account",
+    "What time do you open on Saturday?",
+    "ok",
+    "!!!",
+    "my order still hasn't arrived 😡",
+]
+
+
+@pytest.fixture(scope="module")
+def reader() -> Reader:
+    return Reader([emotions.component, sentiment.component, complaint.component])
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("thank you so much for sorting this out!", "gratitude"),
+    ("thanks a lot, really appreciate it", "gratitude"),
+    ("I'm so confused, what does this charge even mean?", "confusion"),
+    ("I'm scared someone has access to my account", "fear"),
+    ("I am so angry right now, this is outrageous", "anger"),
+    ("What time do you open on Saturday?", "neutral"),
+])
+def test_emotions_hand_written_examples_cross_their_threshold(reader: Reader, text: str, label: str) -> None:
+    assert reader.read(text).emotions[label] >= 0.5
+
+
+@pytest.mark.parametrize("text", ["What time do you open on Saturday?", "please update my phone number"])
+def test_emotions_plain_request_is_not_angry(reader: Reader, text: str) -> None:
+    assert reader.read(text).emotions["anger"] < 0.5
+
+
+def test_emotions_cover_every_goemotions_label_within_unit_interval(reader: Reader) -> None:
+    for reading in reader.read_many(TEXTS):
+        assert not isinstance(reading, Exception)
+        assert set(EMOTION_LABELS) <= set(reading.emotions)
+        assert len(reading.emotions) == 28
+        assert all(0.0 <= p <= 1.0 for p in reading.emotions.values())
+
+
+def test_emotions_batch_equals_single(reader: Reader) -> None:
+    batch = list(Reader(reader.components, batch_size=3).read_many(TEXTS))
+    for text, reading in zip(TEXTS, batch):
+        assert not isinstance(reading, Exception)
+        single = reader.read(text)
+        assert single.emotions == pytest.approx(reading.emotions, abs=1e-6)
+        assert single.complaint == pytest.approx(reading.complaint, abs=1e-6)
+        assert single.sentiment.score == pytest.approx(reading.sentiment.score, abs=1e-6)
+
+
+def test_affect_scorer_equals_each_linear_model_alone() -> None:
+    parses = [Parse.of(t) for t in TEXTS]
+    merged = shipped_scorer().probabilities([p.tokens for p in parses])
+    for name in AFFECT_MODELS:
+        model = shipped_model(name)
+        alone = model.probabilities_from_grams([model.analyzer.grams_from_tokens(p.tokens) for p in parses])
+        np.testing.assert_allclose(merged[name], alone, atol=1e-5)
+
+
+def test_affect_models_are_small() -> None:
+    folder = Path(emotions.__file__).parent / "models"
+    total = sum((folder / f"{name}.npz").stat().st_size for name in AFFECT_MODELS)
+    assert total <= 8 * 1024 * 1024
+
+
+@pytest.mark.parametrize("split", ["dev", "test"])
+def test_emotions_shipped_model_reproduces_reported_figures(shared_data: Path, split: str) -> None:
+    desk, every = evaluate(shared_data, split)
+    assert (round(desk.macro_f1, 4), round(every.macro_f1, 4)) == pytest.approx(
+        (REPORTED[(split, "desk")], REPORTED[(split, "all")]), abs=0.002)
+    if split == "test":
+        f1 = {s.label: s.f1 for s in desk.labels}
+        assert {k: f1[k] for k in REPORTED_TEST_F1} == pytest.approx(REPORTED_TEST_F1, abs=0.002)
