@@ -11,6 +11,7 @@ from poise.cli.demo import demo_cli
 from poise.cli.models import eval_cli, train_cli
 from poise.cli.read import read_cli
 from poise.cli.records import db_app, export_cli, import_cli
+from poise.cli.triage import triage_cli
 from poise.errors import PoiseError
 
 app = typer.Typer(name="poise", no_args_is_help=True, add_completion=False,
@@ -20,6 +21,7 @@ app = typer.Typer(name="poise", no_args_is_help=True, add_completion=False,
 app.command("read")(read_cli)
 app.command("demo")(demo_cli)
 app.command("check-reply")(check_reply_cli)
+app.command("triage")(triage_cli)
 app.command("train")(train_cli)
 app.command("eval")(eval_cli)
 app.command("import")(import_cli)
