@@ -2,6 +2,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from itertools import islice
+
+import pytest
 
 from poise.reading.stream import read_jsonl
 
@@ -46,3 +50,17 @@ def test_workers_keep_input_order() -> None:
     lines: list[bytes | str] = [json.dumps({"id": i, "text": f"order {i} is late"}) for i in range(1200)]
     out = _out(lines, workers=2)
     assert [o["id"] for o in out] == list(range(1200))
+
+
+def _endless() -> Iterator[str]:
+    n = 0
+    while True:
+        n += 1
+        yield json.dumps({"id": n, "text": "where is my parcel"})
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_input_is_consumed_lazily_so_memory_stays_flat(workers: int) -> None:
+    # An endless input: only a streaming reader with a bounded window can return the first lines.
+    out = list(islice(read_jsonl(_endless(), workers=workers), 1500))
+    assert [json.loads(x)["id"] for x in out] == list(range(1, 1501))
