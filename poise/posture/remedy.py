@@ -6,9 +6,14 @@ concrete offer the agent can make on the spot: a refund up to `Policy.refund_aut
 information again, a trace with the carrier. Money that is the customer's own (a duplicate charge, the refund for a
 return we received) is always returned; a refund on parting ways follows seed 003 ("If you can afford it, give them all of their money
 back"), up to `Policy.part_ways_refund_limit_cents`.
+
+Two remedies are actions rather than goods: a cancellation is done at the time asked for (seed 001: the silent
+customer who fires you is worse than a complaint, so the reply also asks what went wrong), and information we
+never sent is an explanation written today, not a promise to "email them to you".
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -37,13 +42,25 @@ from poise.posture.postures import Posture
 from poise.reading.reading import Reading
 
 REMEDY_KINDS: tuple[str, ...] = (
-    "refund", "reship", "replacement", "resend_info", "fix_charge", "refund_owed", "keep_promise",
-    "refund_on_parting",
+    "refund", "reship", "replacement", "resend_info", "explain", "fix_charge", "refund_owed", "keep_promise",
+    "refund_on_parting", "cancel",
     "investigate", "inspect", "support", "none",
 )
+SUPPORT_TEXT = "my own attention until this is sorted"
+"""The remedy when nothing more specific fits: an agent who owns the problem, not "my help to put this right"."""
+_CANCEL_OBJECT_RE = re.compile(r"\bcancel(?:l?ing)? (?:my|our|the) ((?:[a-z-]+ ){0,3}?(?:box|subscription|order|"
+                               r"membership|plan|account|delivery|deliveries|booking))\b", re.IGNORECASE)
+_NOT_THEIR_CANCEL_RE = re.compile(r"\b(?:you|u|you've|they|why|who|don't|dont|do not|didn't|did not|never|not)\s+"
+                                  r"(?:\w+\s+)?$", re.IGNORECASE)
+_ASKING_RE = re.compile(r"\b(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?$", re.IGNORECASE)
+_CANCEL_WHEN_RE = re.compile(r"\s+((?:from|after|at the end of) (?:next|this|the) (?:month|week|box|delivery|"
+                             r"order)|from (?:january|february|march|april|may|june|july|august|september|"
+                             r"october|november|december))\b", re.IGNORECASE)
+_TOPIC_VERB_RE = re.compile(r"\b(?:is|was|were|are|has|had|have|been|be|will|would|did|does|do)\b", re.IGNORECASE)
 LATE_DELIVERY_GOODWILL_PERCENT = 20
 """Refund for a late delivery when the record has no shipping cost: this share of the order, up to authority."""
 
+_GREETING_RE = re.compile(r"^\s*(?:hi|hello|hey|dear)\b", re.IGNORECASE)
 _SYMBOLS = {"USD": "$", "CAD": "$", "AUD": "$", "NZD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹"}
 
 
@@ -107,6 +124,44 @@ def _topic(fact: Fact | None) -> str:
     return str(topic) if topic else "information you asked for"
 
 
+def topic_phrase(fact: Fact | None) -> str:
+    """The fact's topic as a noun phrase a reply can name ("the setup steps"), or '' when it is not one.
+
+    A topic taken from the customer's own sentence ("price was changeing") is a clause, often with their
+    spelling: naming it back would read oddly, so the reply speaks of "what changed" in its own words instead.
+    """
+    topic = str(fact.data.get("topic", "") if fact else "").strip().rstrip(".")
+    if not topic or _TOPIC_VERB_RE.search(topic) or len(topic.split()) > 5:
+        return ""
+    return topic if topic.lower().startswith(("the ", "your ", "our ")) else f"the {topic}"
+
+
+def wants_to_cancel(reading: Reading) -> bool:
+    """Whether the message asks to cancel something (the intent model, or "cancel my ..." in the text)."""
+    if reading.intent.label == "cancel" and reading.intent.confidence >= 0.5:
+        return True
+    return _cancel_request(reading.text) is not None or reading.summary.want.strip().lower().startswith(
+        "they want to cancel")
+
+
+def _cancel_request(text: str) -> re.Match[str] | None:
+    """The customer's own "cancel my box", not "why did you cancel my order" or "don't cancel my order"."""
+    for found in _CANCEL_OBJECT_RE.finditer(text):
+        before = text[max(0, found.start() - 20):found.start()]
+        if _ASKING_RE.search(before) or not _NOT_THEIR_CANCEL_RE.search(before):
+            return found
+    return None
+
+
+def cancel_object(reading: Reading) -> str:
+    """What to cancel, in the reply's words ("your coffee box from next month"), or "it" when not said."""
+    found = _cancel_request(reading.text)
+    if not found:
+        return "it"
+    when = _CANCEL_WHEN_RE.match(reading.text, found.end())
+    return f"your {found.group(1).lower()}" + (f" {when.group(1).lower()}" if when else "")
+
+
 def _with_refund_option(kind: str, text: str, total: int | None, policy: Policy) -> Remedy:
     """A reship or replacement, with a full refund as the alternative when that is within authority."""
     if total is not None and total <= policy.refund_authority_cents:
@@ -136,10 +191,7 @@ def choose_remedy(posture: Posture, reading: Reading, facts: Sequence[Fact], *, 
                 }.get(kind, "a second look at the record with you")
         return Remedy("investigate", None, True, text)
     if posture is Posture.HOLD_POLICY:
-        if first_fact(facts, RETURN_PATTERN) and not first_fact(facts, OUTSIDE_RETURN_WINDOW, NON_REFUNDABLE):
-            return Remedy("inspect", None, True,
-                          "a free check of the item when it reaches us, and a full refund if it is faulty")
-        return Remedy("support", None, True, "help to get the most out of it, starting today")
+        return _hold_policy(reading, facts)
     if posture is Posture.EXPLAIN_CLEARLY:
         informed = first_fact(facts, INFORMED_BEFORE)
         if informed:
@@ -159,9 +211,35 @@ def choose_remedy(posture: Posture, reading: Reading, facts: Sequence[Fact], *, 
     if "defective" in claims or reading.intent.label in {"defect_report", "return_exchange"}:
         # (outside the return window the policy rule decides first: HOLD_POLICY)
         return _with_refund_option("replacement", "a replacement sent today at our cost", order_total_cents, policy)
-    if reading.intent.label in {"refund", "cancel"} and order_total_cents is not None:
+    if wants_to_cancel(reading):
+        # seed 001: the silent customer who fires you is worse than a complaint - do it, then ask why
+        what = cancel_object(reading)
+        timed = any(w in what for w in (" from ", " after ", " end of "))
+        return Remedy("cancel", None, True, f"cancel {what}" if timed else f"cancel {what} today")
+    if reading.intent.label == "refund" and order_total_cents is not None:
         return _refund(order_total_cents, policy, "a full refund of {}, today")
-    return Remedy("support", None, True, "my help to put this right, starting today")
+    return Remedy("support", None, True, SUPPORT_TEXT)
+
+
+def _hold_policy(reading: Reading, facts: Sequence[Fact]) -> Remedy:
+    """What policy still allows: a check of a fault, help to use what policy offers instead, or support."""
+    claims = {c.kind for c in reading.claims}
+    faulty = "defective" in claims or reading.intent.label == "defect_report"
+    if first_fact(facts, RETURN_PATTERN) and not first_fact(facts, OUTSIDE_RETURN_WINDOW, NON_REFUNDABLE):
+        if first_fact(facts, RETURN_RECEIVED):
+            # we have it and have looked at it: a second look at a fault they name, not "send it back"
+            return Remedy("inspect", None, True, "a second look at any fault you found, and a full refund if "
+                                                 "it is faulty")
+        return Remedy("inspect", None, True,
+                      "a free check of the item when it reaches us, and a full refund if it is faulty")
+    non_refundable = first_fact(facts, NON_REFUNDABLE)
+    if non_refundable is not None and re.search(r"\bbut\b", str(non_refundable.data.get("policy_text", ""))):
+        return Remedy("support", None, True, "help to arrange that, today")  # the policy's own alternative
+    if non_refundable is None and faulty:
+        return Remedy("support", None, True, "a look at the fault, to see what can still be done")
+    if non_refundable is None:
+        return Remedy("none", None, True, "")  # outside the window, nothing wrong with it: say so kindly
+    return Remedy("support", None, True, "help to get the most out of it, starting today")
 
 
 def _refund(total: int | None, policy: Policy, pattern: str) -> Remedy:
@@ -171,7 +249,8 @@ def _refund(total: int | None, policy: Policy, pattern: str) -> Remedy:
     money = format_money(total, policy.currency)
     if total <= policy.refund_authority_cents:
         return Remedy("refund", total, True, pattern.format(money))
-    return Remedy("refund", total, False, f"a full refund of {money}, confirmed within 1 working day")
+    # Above the agent's authority the amount is not named: the refund is confirmed, not promised.
+    return Remedy("refund", total, False, "a full refund of your order")  # next step: "I will confirm it by ..."
 
 
 def _part_ways(policy: Policy, total: int | None) -> Remedy:
@@ -187,6 +266,9 @@ def _own_and_fix(facts: Sequence[Fact], policy: Policy, total: int | None) -> Re
     fact = first_fact(facts, DOUBLE_CHARGE, REFUND_OVERDUE, NOT_DELIVERED, PROMISE_NOT_KEPT, LATE_DELIVERY,
                       NEVER_INFORMED)
     kind = fact.kind if fact else ""
+    if kind == PROMISE_NOT_KEPT and _cents(fact, "amount_cents") is None and first_fact(facts, LATE_DELIVERY):
+        # a promised update about a late order is overtaken by the order itself: make good the delay
+        fact, kind = first_fact(facts, LATE_DELIVERY), LATE_DELIVERY
     if kind == REFUND_OVERDUE:
         # We have the return and owe the refund: paying what is owed needs no manager, whatever the amount.
         amount = _cents(fact, "amount_cents") or total
@@ -210,9 +292,9 @@ def _own_and_fix(facts: Sequence[Fact], policy: Policy, total: int | None) -> Re
             money = format_money(amount, policy.currency)
             if amount <= policy.refund_authority_cents:
                 return Remedy("keep_promise", amount, True, f"the refund of {money} we promised, today")
-            return Remedy("keep_promise", amount, False,
-                          f"the refund of {money} we promised, confirmed within 1 working day")
-        return Remedy("keep_promise", None, True, f"what we promised ({promise}), today" if promise
+            return Remedy("keep_promise", amount, False, f"the refund of {money} we promised")
+        return Remedy("keep_promise", None, True, f"what we promised ({promise}), today"
+                      if promise and len(promise.split()) <= 8 and not _GREETING_RE.match(promise)
                       else "what we promised, done today")
     if kind == LATE_DELIVERY:
         amount = _cents(fact, "shipping_cents")
@@ -224,6 +306,9 @@ def _own_and_fix(facts: Sequence[Fact], policy: Policy, total: int | None) -> Re
         return Remedy("refund", amount, True,
                       f"a refund of {format_money(amount, policy.currency)} for the delay, today")
     if kind == NEVER_INFORMED:
-        where = "in this email" if has_content(fact) else "sent to you today"
-        return Remedy("resend_info", None, True, f"the {_topic(fact)}, {where}")
-    return Remedy("support", None, True, "my help to put this right, starting today")
+        if has_content(fact):
+            return Remedy("resend_info", None, True, f"the {_topic(fact)}, in this email")
+        # nothing on record to resend: the fix is a clear explanation, written for them today
+        about = topic_phrase(fact) or "what changed"
+        return Remedy("explain", None, True, f"a clear explanation of {about}, by email today")
+    return Remedy("support", None, True, SUPPORT_TEXT)

@@ -49,6 +49,7 @@ from poise.facts.facts import (
     Policy,
 )
 from poise.posture.postures import Posture
+from poise.posture.remedy import wants_to_cancel
 from poise.reading.reading import Reading
 
 UPSET_EMOTIONS: tuple[str, ...] = ("anger", "annoyance", "disappointment", "sadness", "fear")
@@ -56,6 +57,11 @@ PRAISE_EMOTIONS: tuple[str, ...] = ("gratitude", "admiration", "joy", "love", "a
 """Emotions of praise: with positive sentiment and nothing asked for, the message is thanks or feedback."""
 _ASK_CUE = re.compile(r"\?|\b(?:please|pls|can you|could you|would you|i want|i need|i'd like|i would like|"
                      r"cancel|refund|send me)\b", re.IGNORECASE)
+_QUESTION_RE = re.compile(r"[^.!?\n]*\?")
+_HOW_TO_CUE = re.compile(r"\b(?:how (?:do|can|should|would|does|to)|which (?:way|one|setting|button|size|option|"
+                         r"dial)|where (?:do|can) (?:i|we)|what (?:do|should|does) (?:i|we)|do i|should i|can i|"
+                         r"am i (?:meant|supposed)|is it (?:ok|okay|safe|normal))\b", re.IGNORECASE)
+REFUND_OR_RETURN_INTENTS = frozenset({"refund", "return_exchange"})
 REQUEST_INTENTS = frozenset({"refund", "return_exchange", "cancel", "where_is_my_order", "billing_charge", "how_to",
                              "defect_report", "complaint_about_staff", "account_access"})
 SIGNAL_THRESHOLD = 0.5
@@ -89,6 +95,17 @@ class Rule:
 
 
 # ---------- signal helpers ----------
+
+def questions(reading: Reading) -> list[str]:
+    """The message's questions (sentences ending in "?"), stripped, shortest noise ("??") dropped."""
+    found = [q.strip(" ?\t") for q in _QUESTION_RE.findall(reading.text)]
+    return [q for q in found if len(q.split()) >= 3]
+
+
+def how_to_question(reading: Reading) -> str:
+    """The first question that asks how to do something ("Which way do I turn the dial"), or ''."""
+    return next((q for q in questions(reading) if _HOW_TO_CUE.search(q)), "")
+
 
 def abuse_quote(reading: Reading, limit: int = 40) -> str:
     """The first abusive span of the message, quoted and cut to `limit` characters ('' when none)."""
@@ -228,6 +245,10 @@ def policy_holds(reading: Reading, facts: Sequence[Fact], customer: CustomerView
                  ) -> RuleResult | None:
     """A refund on a non-refundable product, a return outside the window, or a return pattern: no exception."""
     found = facts_of(facts, NON_REFUNDABLE, OUTSIDE_RETURN_WINDOW, RETURN_PATTERN)
+    if _mistake_explains_it(reading, facts, policy):
+        # "it keeps cutting out" after the same misuse N times: the fix is what to do differently, and the
+        # return window is beside the point unless they ask for their money back
+        found = [f for f in found if f.kind != OUTSIDE_RETURN_WINDOW]
     if found:
         reasons = []
         for f in found:
@@ -238,6 +259,13 @@ def policy_holds(reading: Reading, facts: Sequence[Fact], customer: CustomerView
                 reasons.append(fact_reason("policy", f))
         return RuleResult(Posture.HOLD_POLICY, tuple(reasons), ("explain_policy",))
     return None
+
+
+def _mistake_explains_it(reading: Reading, facts: Sequence[Fact], policy: Policy) -> bool:
+    """A qualifying repeated mistake, and the customer does not ask for a refund or a return."""
+    asks_money = (reading.intent.label in REFUND_OR_RETURN_INTENTS and reading.intent.confidence >= SIGNAL_THRESHOLD)
+    return not asks_money and any(_count(f, "count") == 0 or _count(f, "count") >= policy.repeat_threshold
+                                  for f in facts_of(facts, REPEATED_MISTAKE))
 
 
 def repeated_mistake(reading: Reading, facts: Sequence[Fact], customer: CustomerView, policy: Policy
@@ -266,6 +294,9 @@ def confused(reading: Reading, facts: Sequence[Fact], customer: CustomerView, po
         reasons.append(f"a calm question (curiosity {curiosity:.2f})")
     if reading.intent.label == "how_to" and reading.intent.confidence >= SIGNAL_THRESHOLD:
         reasons.append(f"intent how_to {reading.intent.confidence:.2f}")
+    question = how_to_question(reading)
+    if question and calm and not reasons:
+        reasons.append(f"a calm how-to question ('{question[:40].rstrip()}')")
     informed = facts_of(facts, INFORMED_BEFORE)
     for f in informed:
         reasons.append(fact_reason("we did send it (resend kindly, never 'as I told you')", f))
@@ -295,6 +326,12 @@ def asks_for_something(reading: Reading) -> str:
     claims = [c.kind for c in reading.claims if c.kind != "repeated_contact"]
     if claims:
         return f"claim {claims[0]}"
+    if wants_to_cancel(reading):
+        return "a cancellation"
+    asked = questions(reading)
+    if asked:
+        # "Which way do I turn the dial? Thanks." is a question with a polite sign-off, not praise
+        return f"a question ('{asked[0][:40].rstrip()}')"
     want = reading.summary.want.strip()
     # the summary's "They want ..." counts only where the message itself asks ("Just wanted to say ..." is not
     # an ask)

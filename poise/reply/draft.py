@@ -23,6 +23,7 @@ from poise.facts.facts import (
     NEVER_INFORMED,
     REPEATED_CONTACT,
     REPEATED_MISTAKE,
+    RETURN_PATTERN,
     RETURN_RECEIVED,
     WITHIN_RETURN_WINDOW,
     CustomerView,
@@ -31,7 +32,7 @@ from poise.facts.facts import (
 )
 from poise.posture.decide import Decision
 from poise.posture.postures import Posture
-from poise.posture.remedy import first_fact, format_money
+from poise.posture.remedy import cancel_object, first_fact, format_money
 from poise.reading.reading import Reading
 from poise.reply.loader import load_template, render, template_name
 from poise.reply.person import as_clause
@@ -46,7 +47,12 @@ from poise.reply.wording import (
     is_upset,
     next_step,
     policy_sentence,
+    reassurance,
+    remedy_sentence,
+    short_acknowledgement,
+    steps_are_actions,
     steps_from,
+    thanks_closing,
 )
 
 MAX_ISSUE_WORDS = 20
@@ -101,6 +107,11 @@ def draft_reply(decision: Decision, reading: Reading, facts: Sequence[Fact], *, 
     if count_words(text) > limit:
         brief = draft_context(decision, reading, facts, customer=customer, policy=policy, now=when, brief=True)
         text = tidy(render(template, brief))
+    if count_words(text) > limit:
+        # still long (several steps to a short message): a one-line acknowledgement, nothing else dropped
+        tight = draft_context(decision, reading, facts, customer=customer, policy=policy, now=when, brief=True,
+                              tight=True)
+        text = tidy(render(template, tight))
     return Draft(text=text, posture=decision.posture, words=count_words(text),
                  grade=flesch_kincaid_grade(text), word_limit=limit,
                  template=template.filename or template_name(decision.posture))
@@ -155,6 +166,8 @@ def key_facts(posture: Posture, facts: Sequence[Fact]) -> list[Fact]:
             f.kind != INFORMED_BEFORE and (f.kind in CONTRADICTING_KINDS or f.bearing == "contradicts"))]
     elif posture in {Posture.ACKNOWLEDGE_AND_RESOLVE, Posture.EXPLAIN_CLEARLY}:
         chosen = [f for f in facts if f.kind in _CONTEXT_KINDS]
+    elif posture is Posture.HOLD_POLICY:  # a return we already hold: say when it came, not "send it back"
+        chosen = [f for f in facts if f.kind == RETURN_RECEIVED]
     else:
         chosen = []
     return [f for f in chosen if f.statement.strip()][:MAX_KEY_FACTS]
@@ -169,6 +182,20 @@ def _recorded_steps(facts: Sequence[Fact]) -> tuple[list[str], Fact | None]:
     return [], None
 
 
+def condition_noted(facts: Sequence[Fact]) -> str:
+    """What the record noted about a returned item when it arrived ('' when nothing was noted).
+
+    Shown as a quote from the record, never as a verdict: "When it arrived, we noted: ..." (issue 3: a
+    pattern is named with its evidence, never as an accusation).
+    """
+    received = first_fact(facts, RETURN_RECEIVED)
+    noted = any(f.kind == RETURN_PATTERN and f.data.get("name") == "condition_found" for f in facts)
+    if received is None or not noted:
+        return ""
+    quote = next((e.quote.strip().strip('"').rstrip(".") for e in received.evidence if e.quote.strip()), "")
+    return f"When it arrived, we noted: \"{quote}.\"" if quote else ""
+
+
 def _parting(decision: Decision) -> str:
     """Why we part ways, for the PART_WAYS template: "threat", "abuse", "blocked" or "nothing_can_meet"."""
     return {"threat_or_hate": "threat", "abuse_after_warning": "abuse", "already_parted": "blocked"}.get(
@@ -176,11 +203,12 @@ def _parting(decision: Decision) -> str:
 
 
 def draft_context(decision: Decision, reading: Reading, facts: Sequence[Fact], *, customer: CustomerView,
-                  policy: Policy, now: datetime, brief: bool = False) -> dict[str, Any]:
+                  policy: Policy, now: datetime, brief: bool = False, tight: bool = False) -> dict[str, Any]:
     """Every variable a template may use (documented in poise/reply/templates/README.md).
 
     brief: the short form, for a draft over its word limit: templates drop what is not essential, and the
     remedy is offered without its alternative.
+    tight: the brief form with a one-line acknowledgement, for a draft still over its limit.
     """
     posture = decision.posture
     how_to = first_fact(facts, REPEATED_MISTAKE, INFORMED_BEFORE, NEVER_INFORMED)
@@ -190,7 +218,8 @@ def draft_context(decision: Decision, reading: Reading, facts: Sequence[Fact], *
     if posture in {Posture.EXPLAIN_CLEARLY, Posture.GUIDE_FIRMLY}:
         topic_of = str(how_to.data.get("topic", "")) if how_to else ""
         # no how-to on record but facts that answer the question: state them instead of generic steps
-        steps = recorded_steps or ([] if shown and not how_to else fallback_steps(policy, topic_of))
+        steps = recorded_steps or ([] if shown and not how_to
+                                   else fallback_steps(policy, topic_of, known=customer.known))
     elif posture is Posture.OWN_AND_FIX and decision.remedy is not None and decision.remedy.kind == "resend_info":
         steps = recorded_steps  # what we never sent, sent now
     elif posture is Posture.SET_BOUNDARY:
@@ -198,7 +227,7 @@ def draft_context(decision: Decision, reading: Reading, facts: Sequence[Fact], *
     informed = first_fact(facts, INFORMED_BEFORE)
     # "also in our email of 3 March" only when the steps shown are the ones we sent
     informed_date = fact_view(informed, now)["date"] if informed is not None and source is informed and steps else ""
-    topic = str(how_to.data.get("topic", "")) if how_to else ""
+    topic = _as_topic(str(how_to.data.get("topic", "")) if how_to else "")
     mistake = first_fact(facts, REPEATED_MISTAKE)
     contacts = first_fact(facts, REPEATED_CONTACT)
     remedy: dict[str, Any] | None = None
@@ -208,6 +237,7 @@ def draft_context(decision: Decision, reading: Reading, facts: Sequence[Fact], *
         remedy["amount"] = format_money(amount, policy.currency) if amount is not None else ""
         remedy["text"] = decision.remedy.text if brief else decision.remedy.offer
         remedy["said_in_next_step"] = decision.remedy.kind in OFFERED_IN_NEXT_STEP
+        remedy["sentence"] = remedy_sentence(decision.remedy, brief=brief, text=remedy["text"])
     warm = posture in _WARM_POSTURES
     if posture is Posture.THANK:
         ack = ""
@@ -215,8 +245,15 @@ def draft_context(decision: Decision, reading: Reading, facts: Sequence[Fact], *
         ack = "I understand you are unhappy with us." if is_upset(reading) else ""
     else:
         ack = acknowledgement(reading, warm=warm)
-        if not ack and posture is Posture.ACKNOWLEDGE_AND_RESOLVE:
+        cancelling = decision.remedy is not None and decision.remedy.kind == "cancel"
+        if cancelling:
+            ack = "I'm sorry to see you go."  # seed 001: a customer leaving is a loss, not a ticket to close
+        elif not ack and posture is Posture.ACKNOWLEDGE_AND_RESOLVE:
             ack = CALM_ACKNOWLEDGEMENT
+        if tight and posture is Posture.OWN_AND_FIX:
+            ack = ""  # the template already says "You are right, and I'm sorry": a second line adds nothing
+        elif tight and ack and warm:
+            ack = short_acknowledgement(reading, warm=warm)
     return {
         "first_name": first_name(customer),
         "business": policy.business_name,
@@ -245,4 +282,30 @@ def draft_context(decision: Decision, reading: Reading, facts: Sequence[Fact], *
         "parting": _parting(decision),
         "warnings": customer.warnings,
         "brief": brief,
+        "tight": tight,
+        "reassurance": reassurance(reading) if posture is Posture.EXPLAIN_CLEARLY else "",
+        "cancel": cancel_object(reading) if decision.remedy is not None and decision.remedy.kind == "cancel" else "",
+        "condition": condition_noted(facts) if posture is Posture.HOLD_POLICY else "",
+        "steps_lead": _steps_lead(steps, source, brief),
+        "thanks_closing": thanks_closing(reading) if posture is Posture.THANK else "",
     }
+
+
+def _as_topic(topic: str) -> str:
+    """A topic to follow "about the": lower-case start unless it is an acronym or a name-like code."""
+    topic = topic.strip().rstrip(".")
+    first = topic.split(" ", 1)[0] if topic else ""
+    if first and first[:1].isupper() and first[1:].islower():
+        return topic[:1].lower() + topic[1:]
+    return topic
+
+
+def _steps_lead(steps: list[str], source: Fact | None, brief: bool) -> str:
+    """The words before numbered steps: how to do it, how it works (facts, not actions), or what happens next."""
+    if not steps:
+        return ""
+    if source is None:  # no how-to on record: the steps are what I do next
+        return "Here is what happens next:"
+    if not steps_are_actions(steps):
+        return "Here is how it works:"
+    return "Here is how:" if brief else "Here is how to do it:"

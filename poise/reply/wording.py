@@ -19,17 +19,23 @@ from poise.facts.facts import (
     OUTSIDE_RETURN_WINDOW,
     RETURN_NOT_RECEIVED,
     RETURN_PATTERN,
+    RETURN_RECEIVED,
     Fact,
     Policy,
 )
 from poise.posture.decide import Decision
 from poise.posture.postures import Posture
-from poise.posture.remedy import first_fact
+from poise.posture.remedy import SUPPORT_TEXT, Remedy, first_fact
 from poise.reading.reading import Reading
 
 REFUND_WORKING_DAYS = 5
 """Card refunds reach the customer within this many working days (said as "by Friday 28 November")."""
 MAX_STEPS = 6
+_NOT_A_STEP_RE = re.compile(r"^\s*(?:hi|hello|hey|dear|welcome|thanks|thank you|many thanks|best|kind regards|regards|"
+                            r"cheers|happy \w+ing|enjoy)\b[^.?]{0,40}[!,.]?\s*$", re.IGNORECASE)
+"""Lines of an email that are greetings or sign-offs, not steps ("Welcome to Fernhill!", "Best, Jo")."""
+_NOT_AN_ACTION_RE = re.compile(r"^(?:your|our|the|this|that|these|it|its|they|there|we|you|a|an|items?|prices?|"
+                               r"codes?)\b", re.IGNORECASE)
 OFFERED_IN_NEXT_STEP = frozenset({"investigate", "inspect"})
 """Remedy kinds whose next step says the whole offer, so a template shows `next_step` alone."""
 
@@ -53,7 +59,7 @@ _PLAIN = {
 }
 _UPSET_DEFAULT = {True: "I'm sorry, and I understand why this is frustrating.",
                   False: "I understand why this is frustrating."}
-CALM_ACKNOWLEDGEMENT = "I understand this matters to you."
+CALM_ACKNOWLEDGEMENT = "I'm sorry for the trouble."
 """For a calm request answered with ACKNOWLEDGE_AND_RESOLVE: acknowledge without inventing a feeling."""
 
 
@@ -104,6 +110,40 @@ def acknowledgement(reading: Reading, *, warm: bool) -> str:
     return _UPSET_DEFAULT[warm] if is_upset(reading) else ""
 
 
+def short_acknowledgement(reading: Reading, *, warm: bool) -> str:
+    """A one-line acknowledgement for a draft that must be tight: "I'm sorry about this." (or plain, for firm)."""
+    return "I'm sorry about this." if warm else "I understand how you feel."
+
+
+_SILLY_QUESTION_RE = re.compile(r"\b(?:silly|stupid|dumb|daft|basic) question\b", re.IGNORECASE)
+
+
+def reassurance(reading: Reading) -> str:
+    """A word back to a customer who apologises for asking ("sorry if this is a silly question")."""
+    return "It's not a silly question at all." if _SILLY_QUESTION_RE.search(reading.text) else ""
+
+
+_STAFF_THANKS_RE = re.compile(r"\b(?i:thanks|thank you|cheers)(?i: so much| a lot| again)?,? (?i:to )?([A-Z][a-z]{1,15})\b")
+_NOT_A_NAME = frozenset({"Again", "So", "For", "To", "You", "All", "Guys", "Team", "Everyone", "Folks", "The", "A"})
+_SUGGESTION_RE = re.compile(r"\b(?:would be (?:great|nice|good|lovely) if|would love|you(?:'d| would) want to know|"
+                            r"small thing|one thing|suggestion|could you (?:add|make)|it would help|wish you|"
+                            r"thought you(?:'d| might))\b", re.IGNORECASE)
+
+
+def thanks_closing(reading: Reading) -> str:
+    """What a THANK reply does with the note, specific to it (seed 001: "thank them regardless").
+
+    A named colleague hears it ("I will pass your thanks on to Sam today."); a suggestion goes to the team
+    as an idea; plain praise is shared with the team.
+    """
+    named = next((m.group(1) for m in _STAFF_THANKS_RE.finditer(reading.text) if m.group(1) not in _NOT_A_NAME), "")
+    if named:
+        return f"That is lovely to hear. I will pass your thanks on to {named} today."
+    if _SUGGESTION_RE.search(reading.text):
+        return "Feedback like this helps us get better. I will pass it to the team today."
+    return "Notes like yours mean a lot to our team. I will share it with them today."
+
+
 def is_upset(reading: Reading) -> bool:
     """Whether the message shows upset (an upset emotion, a complaint, negative sentiment or abuse)."""
     return (any(reading.emotions.get(e, 0.0) >= 0.5 for e in _PLAIN if e != "confusion")
@@ -129,14 +169,18 @@ def next_step(decision: Decision, policy: Policy, now: datetime, facts: Sequence
         return f"You will see it on your card by {by_day(now, REFUND_WORKING_DAYS)}."
     if kind == "keep_promise":
         return "I will confirm it is done by the end of today."
+    if kind == "cancel":
+        return "I will email you to confirm as soon as it is done."
+    if kind == "explain":
+        return f"Any questions about it? I will answer within {sla}."
     if kind == "reship":
         return "I will email you the tracking number today."
     if kind == "replacement":
         if remedy.alternative and choice:
-            return "Tell me which you prefer, and I will arrange it today."
+            return "Just tell me which, and I will arrange it today."
         return "Reply with yes, and I will send it today."
     if kind == "resend_info" and not remedy.text.endswith(("below", "in this email")):
-        return "I will email them to you today."
+        return "I will email it to you today."
     if kind == "resend_info":
         return f"If a step fails, reply and I will help within {sla}."
     if kind == "investigate":
@@ -156,15 +200,45 @@ def next_step(decision: Decision, policy: Policy, now: datetime, facts: Sequence
             when = format_day(due, now) if due else by_day(now, 2)
             return f"If it has not arrived by {when}, reply and I will chase the carrier the same day."
         return f"I will send you an update by {by_day(now, 2)}."
+    if kind == "inspect" and first_fact(facts, RETURN_RECEIVED):
+        # we already have it: never "send it back" (seed 000: acting on what they did not read is ours to avoid)
+        return (f"If there is a fault we missed, tell me what it is, and I will look again within {sla}. If it is "
+                "faulty, you get a full refund that day.")
     if kind == "inspect":
         return ("Send it back, and we will check it within 2 working days of arrival. If it is faulty, you get "
                 "a full refund that day.")
+    if kind == "support" and remedy.text.startswith("a look at the fault"):
+        return f"Send me a photo or a short video of the fault, and I will reply within {sla} with what we can do."
+    if kind == "support" and remedy.text.startswith("help to arrange"):
+        return f"Tell me what you would like to do, and I will sort it within {sla}."
+    if kind == "support" and decision.posture is Posture.HOLD_POLICY:
+        return f"If you have any question about it, reply and I will answer within {sla}."
+    if decision.posture is Posture.HOLD_POLICY:
+        return f"If there is anything else I can help with, reply and I will answer within {sla}."
     if kind == "support":
-        return f"Just reply, and I will help within {sla}."
+        return f"You will hear from me within {sla}."
     if decision.posture is Posture.PART_WAYS:
         return "This will stay in place from today." if decision.rule == "already_parted" else \
             "This will take effect today."
     return f"If anything is still unclear, reply and I will answer within {sla}."
+
+
+def remedy_sentence(remedy: Remedy | None, *, brief: bool = False, text: str | None = None) -> str:
+    """The offer as a sentence for a resolving reply ('' when there is nothing to offer).
+
+    "Here is what I can do: a full refund of $24.00, today." for a concrete remedy; the plain support remedy
+    and a cancellation read as what the agent does ("I am handling this myself until it is sorted."),
+    since "Here is what I can do: my help" offers nothing the customer can picture.
+    text: the remedy's words to use (the whole offer or the brief one); default `remedy.text`.
+    """
+    if remedy is None or not remedy.text or remedy.kind in OFFERED_IN_NEXT_STEP or remedy.kind == "none":
+        return ""
+    words = remedy.text if text is None else text
+    if remedy.kind == "cancel":
+        return f"I will {words}."
+    if remedy.kind == "support" and words == SUPPORT_TEXT:
+        return "I am handling this myself until it is sorted."
+    return f"{'To fix this' if brief else 'Here is what I can do'}: {words}."
 
 
 def _parse_day(value: object) -> date | None:
@@ -187,8 +261,16 @@ def steps_from(fact: Fact | None) -> list[str]:
     else:
         body = str(fact.data.get("body", ""))
         items = [re.sub(r"^\s*(?:\d+[.)]|[-*•])\s*", "", line) for line in body.splitlines()]
-    cleaned = [_sentence(s) for s in items if s.strip()]
+    cleaned = [_sentence(s) for s in items if s.strip() and not _NOT_A_STEP_RE.match(s)]
     return cleaned[:MAX_STEPS]
+
+
+def steps_are_actions(steps: Sequence[str]) -> bool:
+    """Whether the steps read as things to do ("Twist the lid") rather than facts ("Your code gives 20% off").
+
+    A reply introduces actions with "Here is how to do it:" and facts with "Here is how it works:".
+    """
+    return bool(steps) and not any(_NOT_AN_ACTION_RE.match(s) for s in steps)
 
 
 def _sentence(text: str) -> str:
@@ -197,14 +279,20 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?", ":")) else text + "."
 
 
-def fallback_steps(policy: Policy, topic: str = "") -> list[str]:
-    """Steps when the record has none to show: what we send, or what we need, and when the answer comes."""
+def fallback_steps(policy: Policy, topic: str = "", *, known: bool = True) -> list[str]:
+    """Steps when the record has none to show: what we send, or what we need, and when the answer comes.
+
+    known: whether we know the customer (their orders are on record, so there is no order number to ask for).
+    """
+    sla = format_minutes(policy.first_response_minutes)
     if topic:
         return [f"Open the email with the {topic} that I am sending you today.",
                 "Follow it one step at a time."]
+    if known:
+        return ["I am writing you a short, clear answer now.", f"You will have it by email within {sla}."]
     return ["Reply with your order number.",
             "Tell me what you see, or send a photo.",
-            f"I will send the exact steps within {format_minutes(policy.first_response_minutes)}."]
+            f"I will send the exact steps within {sla}."]
 
 
 def policy_sentence(facts: Sequence[Fact], policy: Policy) -> str:

@@ -46,7 +46,7 @@ def test_remedy_format_money(cents: int, currency: str, expected: str) -> None:
     ((fact(fk.PROMISE_NOT_KEPT, "supports", amount_cents=2_000),), None,
      Remedy("keep_promise", 2_000, True, "the refund of $20.00 we promised, today")),
     ((fact(fk.PROMISE_NOT_KEPT, "supports", amount_cents=8_000),), None,
-     Remedy("keep_promise", 8_000, False, "the refund of $80.00 we promised, confirmed within 1 working day")),
+     Remedy("keep_promise", 8_000, False, "the refund of $80.00 we promised")),
     ((fact(fk.PROMISE_NOT_KEPT, "supports", promise="A call back on Monday."),), None,
      Remedy("keep_promise", None, True, "what we promised (A call back on Monday), today")),
     ((fact(fk.LATE_DELIVERY, "supports", shipping_cents=899),), 4_000,
@@ -59,7 +59,7 @@ def test_remedy_format_money(cents: int, currency: str, expected: str) -> None:
      Remedy("resend_info", None, True, "the setup steps, in this email")),
     # nothing on record to include: say when it goes out instead of promising it "below"
     ((fact(fk.NEVER_INFORMED, "supports", topic="setup steps"),), None,
-     Remedy("resend_info", None, True, "the setup steps, sent to you today")),
+     Remedy("explain", None, True, "a clear explanation of the setup steps, by email today")),
 ])
 def test_remedy_own_and_fix(facts: tuple[Fact, ...], total: int | None, expected: Remedy) -> None:
     decision = choose_posture(ANGRY, facts, customer=ANN, policy=POLICY, order_total_cents=total)
@@ -102,9 +102,10 @@ def test_remedy_state_facts_offers_a_check_not_nothing(kind: str, expected: Reme
 
 @pytest.mark.parametrize(("facts", "kind"), [
     ((fact(fk.NON_REFUNDABLE),), "support"),
-    ((fact(fk.OUTSIDE_RETURN_WINDOW),), "support"),
+    # outside the window with nothing wrong with it: no offer to invent, the next step still says what happens
+    ((fact(fk.OUTSIDE_RETURN_WINDOW),), "none"),
     ((fact(fk.RETURN_PATTERN, pattern="weekend"),), "inspect"),
-    ((fact(fk.RETURN_PATTERN, pattern="weekend"), fact(fk.OUTSIDE_RETURN_WINDOW)), "support"),
+    ((fact(fk.RETURN_PATTERN, pattern="weekend"), fact(fk.OUTSIDE_RETURN_WINDOW)), "none"),
 ])
 def test_remedy_hold_policy_offers_what_policy_allows(facts: tuple[Fact, ...], kind: str) -> None:
     decision = choose_posture(ANGRY, facts, customer=ANN, policy=POLICY, order_total_cents=3_000)
@@ -117,10 +118,11 @@ def test_remedy_hold_policy_offers_what_policy_allows(facts: tuple[Fact, ...], k
     ("defect_report", ("defective",), (fact(fk.WITHIN_RETURN_WINDOW),), 9_000,
      Remedy("replacement", None, True, "a replacement sent today at our cost")),
     ("refund", (), (), 4_000, Remedy("refund", 4_000, True, "a full refund of $40.00, today")),
-    ("refund", (), (), 9_000, Remedy("refund", 9_000, False, "a full refund of $90.00, confirmed within 1 working day")),
+    # above authority the amount is not named (the tone guard would flag it); the next step says when it is confirmed
+    ("refund", (), (), 9_000, Remedy("refund", 9_000, False, "a full refund of your order")),
     ("where_is_my_order", ("not_received",), (fact(fk.DELIVERED_WITHOUT_PROOF),), 3_000,
      Remedy("investigate", None, True, "a trace with the carrier, opened today")),
-    ("other", (), (), None, Remedy("support", None, True, "my help to put this right, starting today")),
+    ("other", (), (), None, Remedy("support", None, True, "my own attention until this is sorted")),
 ])
 def test_remedy_acknowledge_and_resolve(intent: str, claims: tuple[str, ...], facts: tuple[Fact, ...],
                                         total: int | None, expected: Remedy) -> None:

@@ -131,7 +131,7 @@ def test_draft_explain_resends_kindly_with_the_date_and_never_says_as_i_told_you
         "Thank you for getting in touch about the camera setup. I'm sorry, and I understand why you are angry. "
         "Here is how to do it:\n\n"
         "1. Open the app and tap Add camera.\n2. Hold the camera button for 5 seconds.\n3. Pick your Wi-Fi.\n\n"
-        "These steps are also in our email of 3 March, if you want to keep a copy.\n\n"
+        "This is also in our email of 3 March, if you want to keep a copy.\n\n"
         "If a step does not work, tell me how we can make this right. I will answer within 4 hours.")
 
 
@@ -240,8 +240,8 @@ def test_draft_to_dict() -> None:
     _decision, draft = DRAFTS[Posture.THANK]
     assert draft.to_dict() == {
         "text": "Hi Ann,\n\nThank you so much for taking the time to write to us. Notes like yours mean a lot to our "
-                "team. I will share your note with the team today.",
-        "posture": "THANK", "words": 32, "grade": draft.grade, "word_limit": 60, "template": draft.template}
+                "team. I will share it with them today.",
+        "posture": "THANK", "words": 30, "grade": draft.grade, "word_limit": 60, "template": draft.template}
     assert draft.template.endswith("poise/reply/templates/THANK.j2")
 
 
@@ -379,11 +379,11 @@ def test_draft_explain_without_the_content_on_record_says_when_it_is_sent() -> N
     draft = draft_for(reading, facts)
     assert draft.text == (
         "Hi Ann,\n\n"
-        "Thank you for getting in touch about the warranty details. I'm sorry this was not clearer. Here is how to "
-        "do it:\n\n"
+        "Thank you for getting in touch about the warranty details. I'm sorry this was not clearer. Here is what "
+        "happens next:\n\n"
         "1. Open the email with the warranty details that I am sending you today.\n"
         "2. Follow it one step at a time.\n\n"
-        "If a step does not work, tell me how we can make this right. I will answer within 4 hours.")
+        "If there is anything else we can make right for you, just reply.")
 
 
 def test_draft_set_boundary_over_a_contradicted_claim_states_facts_without_make_right() -> None:
@@ -457,7 +457,8 @@ def test_draft_hold_policy_non_refundable_stands_ground_and_explains() -> None:
         "Hi Ann,\n\n"
         "Thank you for telling us that you want a refund for a gift card. I understand why you are angry.\n\n"
         "Our policy says: \"Gift cards cannot be refunded or exchanged for cash.\" So I can't refund it. What I can "
-        "offer is help to get the most out of it, starting today. Just reply, and I will help within 4 hours.")
+        "offer is help to get the most out of it, starting today. If you have any question about it, reply and I "
+        "will answer within 4 hours.")
 
 
 def test_draft_templates_readme_documents_every_variable() -> None:

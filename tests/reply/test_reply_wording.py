@@ -82,7 +82,13 @@ ANGRY = make_reading("x", emotions={"anger": 0.9}, complaint=0.9)
      "Send me the line you do not recognise, and I will check it within 4 hours."),
     ((fact(fk.RETURN_NOT_RECEIVED, "contradicts"),), None,
      "Send me the tracking number, and I will trace it within 4 hours."),
-    ((fact(fk.NON_REFUNDABLE),), None, "Just reply, and I will help within 4 hours."),
+    ((fact(fk.NON_REFUNDABLE),), None, "If you have any question about it, reply and I will answer within 4 hours."),
+    # a return we already hold: never "send it back"
+    ((fact(fk.RETURN_PATTERN, pattern="weekend"), fact(fk.RETURN_RECEIVED)), None,
+     ("If there is a fault we missed, tell me what it is, and I will look again within 4 hours. If it is faulty, "
+      "you get a full refund that day.")),
+    ((fact(fk.OUTSIDE_RETURN_WINDOW),), None,
+     "If there is anything else I can help with, reply and I will answer within 4 hours."),
     ((fact(fk.RETURN_PATTERN, pattern="weekend"),), None,
      ("Send it back, and we will check it within 2 working days of arrival. If it is faulty, you get a full "
      "refund that day.")),
