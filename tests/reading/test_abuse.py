@@ -11,6 +11,7 @@ import yaml
 from poise.errors import ConfigError
 from poise.reading import abuse, language
 from poise.reading.abuse import deobfuscate, read_abuse
+from poise.reading.pipeline import read
 from poise.reading.lexicons import collapse, load_lexicon, trie_pattern
 from poise.reading.pipeline import Parse, Reader
 from poise.reading.reading import Abuse
@@ -190,3 +191,14 @@ def test_abuse_speed_per_message() -> None:
         read_abuse(parses[i:i + 256])
     per_message_us = (time.process_time() - start) / len(parses) * 1e6
     assert per_message_us < 100  # about 20 measured on a busy 2-core box; the bar is ~30 (docs/eval/abuse.md)
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    ("if my money isnt back by friday im coming down there and i will smash your shop up and you with it", "threat"),
+    ("i will trash your store", "threat"),
+    ("the courier managed to smash the box", "none"),
+    ("great, the parcel got wrecked in transit", "none"),
+])
+def test_threats_against_the_shop_and_staff(text: str, level: str) -> None:
+    # Regression: a threat to wreck the shop "and you with it" read as none (scenario threat-to-smash-the-shop).
+    assert read(text).abuse.level == level

@@ -43,6 +43,8 @@ _THREAT = re.compile(
     r"|\bi(?:'ll|ll| will|'m going to|m going to| am going to|'m gonna|m gonna| gonna| wanna| want to| could)"
     r"\b[^.!?\n]{0,40}?\b" + _VIOLENT + r" " + _OBJ + r"\b"
     r"|\b(?:smash|break|kick|punch) (?:your|ur) (?:face|head|teeth|neck|legs|nose|jaw|ass|arse)\b"
+    r"|\b(?:smash|wreck|trash|torch) (?:up )?(?:your|ur) (?:shop|store|office|place|building|warehouse|van|car|"
+    r"windows?)\b|\band (?:you|u) with it\b"
     r"|\bgo (?:kill|hang) (?:yourself|yourselves)\b|\bkys\b"
     r"|\bbeat the (?:crap|shit|hell|living daylights|life) out of\b"
     r"|\bhope (?:you|u|he|she|they) (?:die|dies|get run over|gets run over)\b")
@@ -97,11 +99,13 @@ class PhraseRule:
 PHRASE_RULES = (
     PhraseRule(_THREAT, "threat", "staff", frozenset({
         "regret", "hunt", "burn", "dead", "die", "kill", "murder", "stab", "shoot", "strangle", "punch",
-        "slap", "beat", "batter", "hurt", "choke", "smack", "bash", "smash", "kick", "kys", "deck", "knock"}),
+        "slap", "beat", "batter", "hurt", "choke", "smack", "bash", "smash", "kick", "kys", "deck", "knock",
+        "wreck", "trash", "torch"}),
         ("where you", "where u ", "where your", "where ur", "where he", "where she", "where they", "pay for",
          "make you", "make u ", "make him", "make her", "make them", "watch your", "watch ur", "watch yer",
          "watch out", "hope you", "hope u ", "hope he", "hope she", "hope they", "track you", "track u ",
-         "track him", "track her", "track them", "hang yourself", "break your", "break ur")),
+         "track him", "track her", "track them", "hang yourself", "break your", "break ur", "you with it",
+         "u with it")),
     PhraseRule(_DIRECTED, "insult", "staff", frozenset({
         "fuck", "fucked", "screw", "sod", "bugger", "piss", "hell", "kiss", "lick", "ass", "arse", "shove",
         "stfu", "shut", "shit", "bite", "dead", "stuffed", "crap", "bullshit", "bs", "iq", "gtfo"}),
