@@ -1,0 +1,124 @@
+"""Static word vectors: a sentence's meaning as the weighted mean of its words' vectors, in numpy alone.
+
+The table (models/intent_vectors.npz) is distilled once, at training time, from the sentence encoder
+all-MiniLM-L6-v2 (Apache-2.0): every wordpiece of its vocabulary and every common word of poise's corpora
+was embedded by the encoder, reduced by PCA and scaled by a smooth inverse frequency weight (rare words
+count more). At run time there is no encoder, no torch and no tokenizer package: a word found in the table
+is one row; any other word is split into wordpieces (greedy longest match, as BERT does), so misspellings
+and new words still land near their neighbours. See docs/eval/intent.md for how it was built.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from poise.errors import ModelError
+
+_MAX_WORD_CHARS = 40
+_CACHE_LIMIT = 200_000
+_REBUILD = "reinstall poise, or rebuild it with `python -m poise.reading.training.intent --vectors`"
+
+
+def wordpiece(word: str, table: dict[str, int]) -> list[int]:
+    """Rows of `word` split greedily into the longest known pieces ('##' marks a piece inside a word).
+
+    A word with no split (a rare symbol, an overlong token) falls back to its known characters, or none.
+    """
+    if len(word) <= _MAX_WORD_CHARS:
+        rows: list[int] = []
+        start = 0
+        while start < len(word):
+            end = len(word)
+            row = None
+            while start < end:
+                piece = word[start:end] if start == 0 else "##" + word[start:end]
+                row = table.get(piece)
+                if row is not None:
+                    break
+                end -= 1
+            if row is None:
+                break
+            rows.append(row)
+            start = end
+        else:
+            return rows
+    return [r for r in (table.get(ch) for ch in word[:_MAX_WORD_CHARS]) if r is not None]
+
+
+class WordVectors:
+    """A table of weighted word vectors; `embed` turns token lists into unit-length sentence vectors."""
+
+    def __init__(self, tokens: list[str], vectors: np.ndarray, meta: dict[str, Any]) -> None:
+        self.table = {t: i for i, t in enumerate(tokens)}
+        self.vectors = np.asarray(vectors, dtype=np.float32)
+        self.meta = meta
+        self._rows: dict[str, tuple[int, ...]] = {}
+
+    @property
+    def dims(self) -> int:
+        """Length of a sentence vector."""
+        return int(self.vectors.shape[1])
+
+    @classmethod
+    def load(cls, path: str | Path) -> WordVectors:
+        """Load a table written by `save`; ModelError if it is missing or damaged."""
+        path = Path(path)
+        if not path.exists():
+            raise ModelError(f"word vector file {path} is missing",
+                             hint=_REBUILD)
+        try:
+            with np.load(path, allow_pickle=False) as z:
+                vectors = z["codes"].astype(np.float32) * z["scales"].astype(np.float32)[:, None]
+                return cls([str(t) for t in z["tokens"]], vectors, json.loads(str(z["meta"])))
+        except (KeyError, ValueError, OSError) as exc:
+            raise ModelError(f"word vector file {path} is damaged ({exc})",
+                             hint=_REBUILD) from exc
+
+    def save(self, path: str | Path) -> None:
+        """Write the table as .npz, each row as int8 codes times a per-row scale (a quarter of float32's size;
+        a mean over many rows averages the rounding away)."""
+        tokens = [""] * len(self.table)
+        for t, i in self.table.items():
+            tokens[i] = t
+        scales = np.abs(self.vectors).max(axis=1) / 127.0
+        scales[scales == 0] = 1.0
+        codes = np.round(self.vectors / scales[:, None]).astype(np.int8)
+        np.savez_compressed(path, tokens=np.array(tokens), codes=codes, scales=scales.astype(np.float32),
+                            meta=np.array(json.dumps(self.meta)))
+
+    def rows(self, token: str) -> tuple[int, ...]:
+        """Table rows that stand for one lowercased token (cached: words repeat across messages)."""
+        found = self._rows.get(token)
+        if found is None:
+            row = self.table.get(token)
+            found = (row,) if row is not None else tuple(wordpiece(token, self.table))
+            if len(self._rows) >= _CACHE_LIMIT:
+                self._rows.clear()
+            self._rows[token] = found
+        return found
+
+    def embed(self, token_lists: list[list[str]]) -> np.ndarray:
+        """Unit-length sentence vectors (n x dims) of lowercased token lists; zeros where nothing is known."""
+        cached = self._rows
+        flat: list[int] = []
+        lengths = np.zeros(len(token_lists), dtype=np.int64)
+        for k, tokens in enumerate(token_lists):
+            before = len(flat)
+            for tok in tokens:
+                found = cached.get(tok)
+                flat.extend(self.rows(tok) if found is None else found)
+            lengths[k] = len(flat) - before
+        out = np.zeros((len(token_lists), self.dims), dtype=np.float32)
+        nonempty = lengths > 0
+        if flat:
+            starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))[nonempty]
+            # np.take is several times faster than fancy indexing for gathering rows
+            gathered = np.take(self.vectors, np.array(flat, dtype=np.intp), axis=0)
+            out[nonempty] = np.add.reduceat(gathered, starts, axis=0)
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        norms[norms == 0] = 1.0
+        unit: np.ndarray = out / norms
+        return unit

