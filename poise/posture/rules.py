@@ -148,6 +148,21 @@ def fact_reason(prefix: str, fact: Fact) -> str:
     return f"{prefix}: {fact.kind} ({statement})" if statement else f"{prefix}: {fact.kind}"
 
 
+_SHOUTED_WORD = re.compile(r"\b[A-Z]{3,}\b")
+_ACRONYMS = frozenset({"USB", "UPS", "DHL", "USA", "FAQ", "PDF", "ASAP", "SKU", "TV", "GPS", "API", "URL", "PIN", "ATM",
+                       "USPS", "FEDEX", "EU", "UK", "ID", "OK", "VAT", "LED", "CEO"})
+
+
+def frustration_cues(reading: Reading) -> list[str]:
+    """Anger without an angry word: a shouted word ("BOTH"), "??" or "!!" — unless the message is glad."""
+    if reading.sentiment.label == "positive":
+        return []
+    cues = [f"shouting ('{m.group()}')" for m in _SHOUTED_WORD.finditer(reading.text)
+            if m.group() not in _ACRONYMS][:1]
+    cues += [f"'{mark}'" for mark in ("??", "!!") if mark in reading.text]
+    return cues
+
+
 def upset_signals(reading: Reading) -> list[str]:
     """The signals that show upset, each named with its value ("anger 0.82", "complaint 0.91")."""
     found = [f"{e} {reading.emotions.get(e, 0.0):.2f}" for e in UPSET_EMOTIONS
@@ -158,7 +173,7 @@ def upset_signals(reading: Reading) -> list[str]:
         found.append(f"sentiment {reading.sentiment.label} {reading.sentiment.score:.2f}")
     if reading.abuse.level == "profanity" and reading.abuse.target != "staff":
         found.append("swearing about a thing (not at staff)")
-    return found
+    return found + frustration_cues(reading)
 
 
 # ---------- the rules, in priority order ----------
@@ -288,8 +303,11 @@ def confused(reading: Reading, facts: Sequence[Fact], customer: CustomerView, po
     if confusion >= SIGNAL_THRESHOLD:
         reasons.append(f"confusion {confusion:.2f}")
     curiosity = reading.emotions.get("curiosity", 0.0)
-    calm = reading.abuse.level == "none" and all(reading.emotions.get(e, 0.0) < SIGNAL_THRESHOLD
-                                                 for e in UPSET_EMOTIONS)
+    # An angry question ("how is that so hard??") reads as curiosity too: calm means no upset emotion and no
+    # complaint either (a mildly negative sentiment alone does not make a question angry).
+    complaining = reading.complaint >= SIGNAL_THRESHOLD and reading.sentiment.label != "positive"
+    calm = reading.abuse.level == "none" and not complaining and not frustration_cues(reading) and all(
+        reading.emotions.get(e, 0.0) < SIGNAL_THRESHOLD for e in UPSET_EMOTIONS)
     if curiosity >= SIGNAL_THRESHOLD and calm:
         reasons.append(f"a calm question (curiosity {curiosity:.2f})")
     if reading.intent.label == "how_to" and reading.intent.confidence >= SIGNAL_THRESHOLD:

@@ -3,31 +3,105 @@
 The three models read the same features (word 1-2grams and character 3-5grams, `features.py`) over one
 shared vocabulary (merged here if they were trained apart), so each message's grams are looked up once for all
 three, and one gather and one segmented sum give every model's logits.
-Character grams are looked up per word and cached: a word's character grams never change, and words repeat,
-so a message costs about one dict lookup per word and per word pair instead of one per character gram. The
-features are exactly those of `LinearModel` (checked by tests/reading/test_emotions.py).
+A word's own id and its character grams' ids are looked up once and cached, and so is each word pair's
+bigram id: grams never change and words repeat, so a message costs about one dict lookup per word and per
+word pair instead of one per gram. The features are exactly those of `LinearModel` (checked by
+tests/reading/test_emotions.py and tests/reading/test_affect.py).
+
+A model may carry a small hidden layer beside its linear weights (the emotions model does, see `HiddenLayer`):
+its input weights ride in the same gathered table, so it costs a few more columns per gram, then one
+ReLU and one small matrix product per batch.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, pairwise, repeat
+from pathlib import Path
 
 import numpy as np
 
 from poise.errors import ModelError
 from poise.reading.features import token_char_grams, word_grams
-from poise.reading.linear import LinearModel, segment_sum, shipped_model, term_counts
+from poise.reading.linear import MODELS_DIR, LinearModel, segment_sum, shipped_model, term_counts
 from poise.reading.pipeline import Parse
 
 AFFECT_MODELS: tuple[str, ...] = ("emotions", "sentiment", "complaint")
 _CACHE_KEY = "_affect"  # where a batch's scores wait on each Parse for the next affect component
-_MAX_CACHED_WORDS = 300_000  # the word -> character-gram ids cache is cleared past this (memory stays flat)
+_MAX_CACHED_WORDS = 300_000  # the word and word-pair id caches are cleared past this (memory stays flat)
+
+
+@dataclass(frozen=True)
+class HiddenLayer:
+    """A one-hidden-layer network read beside a linear model, over the same tf-idf features.
+
+    logits += relu(x @ weights + e @ dense + bias) @ out + out_bias, where x is the model's l2-normalised
+    tf-idf vector (only the vocabulary entries in `rows` carry input weights) and e the message's unit
+    sentence vector from the shipped static word vectors (poise/reading/intents/vectors.py), when `dense` is
+    given. Stored in the linear model's own .npz under `hidden_*` keys (int8 input weights with one scale
+    per hidden unit), so the model stays one file; a file without them has no hidden layer.
+    """
+
+    rows: np.ndarray  # vocabulary ids with input weights (int64)
+    weights: np.ndarray  # len(rows) x units
+    dense: np.ndarray | None  # sentence-vector dims x units, or None
+    bias: np.ndarray  # units
+    out: np.ndarray  # units x labels
+    out_bias: np.ndarray  # labels
+
+    @classmethod
+    def from_arrays(cls, z: Mapping[str, np.ndarray]) -> HiddenLayer:
+        """The layer from the arrays `arrays` writes."""
+        dense = np.asarray(z["hidden_dense"], dtype=np.float32) if "hidden_dense" in z else None
+        return cls(np.asarray(z["hidden_rows"], dtype=np.int64),
+                   np.asarray(z["hidden_codes"], dtype=np.float32) * np.asarray(z["hidden_scales"], dtype=np.float32),
+                   dense, np.asarray(z["hidden_bias"], dtype=np.float32),
+                   np.asarray(z["hidden_out"], dtype=np.float32), np.asarray(z["hidden_out_bias"], dtype=np.float32))
+
+    @classmethod
+    def load(cls, path: Path) -> HiddenLayer | None:
+        """The hidden layer stored in a model file, or None when it has none."""
+        try:
+            with np.load(path, allow_pickle=False) as z:
+                if "hidden_rows" not in z:
+                    return None
+                return cls.from_arrays({k: z[k] for k in z.files if k.startswith("hidden_")})
+        except (KeyError, ValueError, OSError) as exc:
+            raise ModelError(f"model file {path} has a damaged hidden layer ({exc})",
+                             hint="reinstall poise, or rebuild the models with `poise train`") from exc
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        """The arrays to store (input weights as int8 codes times one float scale per hidden unit)."""
+        scales = np.abs(self.weights).max(axis=0) / 127.0
+        scales[scales == 0] = 1.0
+        out = {"hidden_rows": self.rows.astype(np.int32),
+               "hidden_codes": np.round(self.weights / scales).astype(np.int8),
+               "hidden_scales": scales.astype(np.float32), "hidden_bias": self.bias.astype(np.float32),
+               "hidden_out": self.out.astype(np.float32), "hidden_out_bias": self.out_bias.astype(np.float32)}
+        if self.dense is not None:
+            out["hidden_dense"] = self.dense.astype(np.float16)
+        return out
+
+    def save_into(self, path: Path) -> None:
+        """Add this layer to an existing model file (written by `LinearModel.save`)."""
+        with np.load(path, allow_pickle=False) as z:
+            arrays = {k: z[k] for k in z.files if not k.startswith("hidden_")}
+        arrays.update(self.arrays())
+        np.savez_compressed(path, **arrays)
+
+
+def sentence_vectors(token_lists: list[list[str]]) -> np.ndarray:
+    """Unit sentence vectors from the shipped static word vectors (shared with the intent engine)."""
+    from poise.reading.intent import shipped_vectors
+
+    return shipped_vectors().embed(token_lists)
 
 
 class AffectScorer:
     """Scores several LinearModels that share one feature spec from a single lookup pass per message."""
 
-    def __init__(self, models: dict[str, LinearModel]) -> None:
+    def __init__(self, models: dict[str, LinearModel], hidden: dict[str, HiddenLayer] | None = None) -> None:
         specs = {str(sorted(m.analyzer.spec.items())) for m in models.values()}
         if len(specs) != 1:
             raise ModelError(f"affect models {sorted(models)} use different feature specs {sorted(specs)}",
@@ -64,28 +138,41 @@ class AffectScorer:
             self.column_model[cols] = k
             self.columns[name] = cols
             start = cols.stop
-        self.table = np.hstack((weights, self.idf))  # one row per feature: what a message gathers
-        self._char_ids = _CharIds(index, self.char_range) if self.char_range[1] else None
+        # Hidden layers: their input weights (idf folded in) become more columns of the gathered table.
+        self.hidden = {n: h for n, h in (hidden or {}).items() if n in models}
+        self.hidden_columns: dict[str, tuple[slice, int]] = {}
+        blocks = [weights]
+        for name, h in self.hidden.items():
+            k = self.names.index(name)
+            m = models[name]
+            rows = h.rows if index is m.index else np.array([index[m.vocab[r]] for r in h.rows], dtype=np.int64)
+            block = np.zeros((len(index), h.weights.shape[1]), dtype=np.float32)
+            block[rows] = h.weights * self.idf[rows, k][:, None]
+            self.hidden_columns[name] = (slice(start, start + block.shape[1]), k)
+            start += block.shape[1]
+            blocks.append(block)
+        self.table = np.hstack((*blocks, self.idf))  # one row per feature: what a message gathers
+        self._word_ids = _WordIds(index, self.char_range)
+        self._pair_ids = _PairIds(index)
 
     def _ids(self, token_lists: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
-        """Feature ids of each message's known grams, flat, and how many belong to each message."""
+        """Feature ids of each message's grams, flat (-1 = unknown), and how many belong to each message."""
         get = self.index.get
         unknown = repeat(-1)
-        chars = self._char_ids
-        pairs = self.word_max_n == 2
+        words = self._word_ids.__getitem__
+        pairs = self._pair_ids.__getitem__
+        n = self.word_max_n
         flat: list[int] = []
         lengths: list[int] = []
         for tokens in token_lists:
             start = len(flat)
-            if pairs:
-                flat.extend(map(get, tokens, unknown))
-                flat.extend(map(get, map(" ".join, pairwise(tokens)), unknown))
-            else:
-                flat.extend(map(get, word_grams(tokens, self.word_max_n), unknown))
-            if chars is not None:
-                flat.extend(chain.from_iterable(map(chars.__getitem__, tokens)))
+            flat.extend(chain.from_iterable(map(words, tokens)))  # each word and its character grams
+            if n == 2:
+                flat.extend(map(pairs, pairwise(tokens)))
+            elif n > 2:
+                flat.extend(map(get, word_grams(tokens, n)[len(tokens):], unknown))
             lengths.append(len(flat) - start)
-        return np.array(flat, dtype=np.int64), np.array(lengths, dtype=np.int64)
+        return np.fromiter(flat, dtype=np.int64, count=len(flat)), np.array(lengths, dtype=np.int64)
 
     def logits(self, token_lists: list[list[str]]) -> np.ndarray:
         """Raw scores (n x all models' labels) for tokenised, lowercased messages."""
@@ -100,7 +187,18 @@ class AffectScorer:
         sums = segment_sum(docs, rows, len(token_lists))
         norms = np.sqrt(sums[:, -k:])
         norms[norms == 0] = 1.0
-        logits: np.ndarray = self.bias + sums[:, :-k] / norms[:, self.column_model]
+        width = len(self.bias)
+        logits: np.ndarray = self.bias + sums[:, :width] / norms[:, self.column_model]
+        if self.hidden:
+            vectors = None
+            for name, h in self.hidden.items():
+                cols, model = self.hidden_columns[name]
+                pre = sums[:, cols] / norms[:, model:model + 1] + h.bias
+                if h.dense is not None:
+                    vectors = sentence_vectors(token_lists) if vectors is None else vectors
+                    pre += vectors @ h.dense
+                np.maximum(pre, 0.0, out=pre)
+                logits[:, self.columns[name]] += pre @ h.out + h.out_bias
         return logits
 
     def probabilities(self, token_lists: list[list[str]]) -> dict[str, np.ndarray]:
@@ -117,8 +215,9 @@ class AffectScorer:
         return out
 
 
-class _CharIds(dict[str, tuple[int, ...]]):
-    """word -> feature ids of its character grams, filled on first sight and cleared when it grows too big."""
+class _WordIds(dict[str, tuple[int, ...]]):
+    """word -> feature ids of the word itself and of its character grams (known ones only), filled on first
+    sight and cleared when it grows too big (memory stays flat)."""
 
     def __init__(self, index: dict[str, int], char_range: tuple[int, int]) -> None:
         super().__init__()
@@ -129,15 +228,33 @@ class _CharIds(dict[str, tuple[int, ...]]):
         if len(self) > _MAX_CACHED_WORDS:
             self.clear()
         get = self.index.get
-        ids = tuple(j for j in map(get, token_char_grams(tok, self.lo, self.hi)) if j is not None)
+        grams = (tok, *token_char_grams(tok, self.lo, self.hi)) if self.hi else (tok,)
+        ids = tuple(j for j in map(get, grams) if j is not None)
         self[tok] = ids
         return ids
+
+
+class _PairIds(dict[tuple[str, str], int]):
+    """(word, next word) -> feature id of the bigram "word next" or -1; hashing a pair of already-hashed
+    strings is cheaper than joining them into a new string for every message."""
+
+    def __init__(self, index: dict[str, int]) -> None:
+        super().__init__()
+        self.index = index
+
+    def __missing__(self, pair: tuple[str, str]) -> int:
+        if len(self) > _MAX_CACHED_WORDS:
+            self.clear()
+        found = self.index.get(f"{pair[0]} {pair[1]}", -1)
+        self[pair] = found
+        return found
 
 
 @lru_cache(maxsize=1)
 def shipped_scorer() -> AffectScorer:
     """The scorer over the shipped affect models, built once per process."""
-    return AffectScorer({name: shipped_model(name) for name in AFFECT_MODELS})
+    hidden = {name: h for name in AFFECT_MODELS if (h := HiddenLayer.load(MODELS_DIR / f"{name}.npz"))}
+    return AffectScorer({name: shipped_model(name) for name in AFFECT_MODELS}, hidden)
 
 
 def affect_scores(parses: list[Parse]) -> list[dict[str, list[float]]]:

@@ -12,7 +12,7 @@ from poise.facts import facts as fk
 from poise.facts.facts import CustomerView, Evidence, Fact, Policy
 from poise.posture.decide import choose_posture
 from poise.posture.postures import Posture
-from poise.posture.rules import RULES, abuse_at_staff, upset_signals
+from poise.posture.rules import RULES, abuse_at_staff, frustration_cues, upset_signals
 from poise.reading.reading import Reading
 from poise.reply.preview import make_reading
 
@@ -195,3 +195,25 @@ def test_rules_order_is_the_documented_priority() -> None:
 ])
 def test_rules_praise_questions_and_requests(reading: Reading, posture: Posture) -> None:
     assert choose_posture(reading, (), customer=ANN, policy=POLICY).posture is posture
+
+
+def test_an_angry_question_read_as_curiosity_is_not_calm() -> None:
+    # Regression (scenario angry-on-hold-change-address): "Been on hold 45 mins ... how is that so hard??"
+    # reads as curiosity 0.77 with a complaint score of 0.9; it must be acknowledged, not just explained.
+    reading = make_reading("Been on hold 45 mins just to change my address, how is that so hard??",
+                           emotions={"curiosity": 0.77, "annoyance": 0.21}, complaint=0.9,
+                           sentiment=("negative", -0.6))
+    assert choose_posture(reading, (), customer=ANN, policy=POLICY).posture is Posture.ACKNOWLEDGE_AND_RESOLVE
+
+
+@pytest.mark.parametrize(("text", "cues"), [
+    ("Been on hold 45 mins and got cut off BOTH times, how is that so hard??", ["shouting ('BOTH')", "'??'"]),
+    ("where is my order!!", ["'!!'"]),
+    ("My USB cable from UPS is fine, how do I pair it?", []),
+])
+def test_frustration_cues_without_angry_words(text: str, cues: list[str]) -> None:
+    assert frustration_cues(make_reading(text, sentiment=("neutral", -0.1))) == cues
+
+
+def test_frustration_cues_ignore_glad_messages() -> None:
+    assert frustration_cues(make_reading("THANK you so much!!", sentiment=("positive", 0.9))) == []

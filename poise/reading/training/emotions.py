@@ -7,8 +7,16 @@ their blend is again a single weight vector and inference stays one sparse dot p
 C of each, the blend and the decision threshold are chosen on the dev split; the bias is then shifted so the
 chosen threshold sits at p = 0.5, which is what `Reading.dominant_emotions` and every other reader uses.
 
-Run: `.venv/bin/python -m poise.reading.training.emotions` (trains, writes models/emotions.npz, prints the
-evaluation).
+Second stage (`train_hidden`): a one-hidden-layer network (32 ReLU units) over the same tf-idf features
+(entries seen in at least HIDDEN_MIN_DF train comments), optionally plus the message's sentence vector from the
+shipped static word vectors (HIDDEN_VECTORS; off: +0.003 dev F1 was not worth tripling the reading cost), is
+trained on the train split (torch, CPU, training time only); the epoch, its weight in the sum with the linear
+logits and each label's threshold are chosen on dev. At run time it is a few more gathered columns, a ReLU and
+one small numpy product (poise/reading/affect.py, `HiddenLayer`).
+
+Run: `.venv/bin/python -m poise.reading.training.emotions` (trains both stages, writes models/emotions.npz,
+prints the evaluation); `... emotions --hidden-only` retrains only the second stage over the shipped linear
+weights (the vocabulary, and so the sentiment and complaint models, stay as they are).
 """
 from __future__ import annotations
 
@@ -41,6 +49,11 @@ BERT_F1: dict[str, float] = {
 C_GRID: tuple[float, ...] = (1.0, 4.0)
 BLENDS: tuple[float, ...] = (0.0, 0.25, 0.5, 0.75, 1.0)  # weight of the plain LR; the rest goes to NB-LR
 WEIGHT_FLOOR = 0.02  # smaller weights are set to zero: the file shrinks ~3x, dev F1 moves <= 0.008
+HIDDEN_UNITS = 32
+HIDDEN_MIN_DF = 5  # n-grams in fewer train comments get no hidden-layer weights (file size, speed)
+HIDDEN_EPOCHS = 7  # at most; the epoch with the best dev macro-F1 over the desk labels is kept
+HIDDEN_VECTORS = False  # also feed the sentence vector (models/intent_vectors.npz) to the hidden layer
+HIDDEN_BLENDS: tuple[float, ...] = (0.25, 0.5, 0.75, 1.0, 1.5, 2.0)  # weight of the hidden layer's logits
 
 
 def labels_of(data_dir: Path) -> list[str]:
@@ -148,11 +161,127 @@ def train(data_dir: Path, models_dir: Path = MODELS_DIR, seed: int = SEED) -> No
     save(model, models_dir, "emotions")
 
 
-def _reports(model: LinearModel, texts: list[str], y: np.ndarray, labels: list[str], split: str
+def _desk_macro(y: np.ndarray, scores: np.ndarray, labels: list[str]) -> float:
+    """Mean over the desk labels of each label's best-threshold F1 on these rows."""
+    return float(np.mean([best_threshold(y[:, labels.index(k)], scores[:, labels.index(k)])[0]
+                          for k in DESK_LABELS]))
+
+
+def _fit_hidden_network(x: Any, vectors: np.ndarray, y: np.ndarray, x_dev: Any, vectors_dev: np.ndarray,
+                        y_dev: np.ndarray, labels: list[str], seed: int) -> tuple[dict[str, np.ndarray], int]:
+    """Train relu(x W + e V + b) -> 28 sigmoids with Adam (batches of 64, dropout 0.3); keep the best dev epoch."""
+    import torch
+
+    torch.manual_seed(seed)
+    torch.set_num_threads(2)
+    rng = np.random.default_rng(seed)
+    n_in, units, dims = x.shape[1], HIDDEN_UNITS, vectors.shape[1]
+    emb = torch.nn.EmbeddingBag(n_in, units, mode="sum")
+    torch.nn.init.normal_(emb.weight, std=0.02)
+    bias = torch.nn.Parameter(torch.zeros(units))
+    dense = torch.nn.Linear(dims, units, bias=False)
+    out = torch.nn.Linear(units, y.shape[1])
+    drop = torch.nn.Dropout(0.3)
+    params = [*emb.parameters(), bias, *out.parameters()] + ([*dense.parameters()] if HIDDEN_VECTORS else [])
+    opt = torch.optim.Adam(params, lr=2e-3)
+    loss_fn = torch.nn.BCEWithLogitsLoss()
+
+    def forward(xc: Any, ec: np.ndarray, rows: np.ndarray) -> Any:
+        sub = xc[rows]
+        h = emb(torch.from_numpy(sub.indices.astype(np.int64)), torch.from_numpy(sub.indptr[:-1].astype(np.int64)),
+                per_sample_weights=torch.from_numpy(sub.data.astype(np.float32))) + bias
+        if HIDDEN_VECTORS:
+            h = h + dense(torch.from_numpy(ec[rows]))
+        return out(drop(torch.relu(h)))
+
+    def dev_scores() -> np.ndarray:
+        drop.eval()
+        with torch.no_grad():
+            s = np.vstack([forward(x_dev, vectors_dev, np.arange(i, min(i + 2048, x_dev.shape[0]))).numpy()
+                           for i in range(0, x_dev.shape[0], 2048)])
+        drop.train()
+        return s
+
+    target = y.astype(np.float32)
+    best: tuple[float, int, dict[str, np.ndarray]] | None = None
+    for epoch in range(HIDDEN_EPOCHS):
+        order = rng.permutation(x.shape[0])
+        for i in range(0, len(order), 64):
+            rows = order[i:i + 64]
+            loss = loss_fn(forward(x, vectors, rows), torch.from_numpy(target[rows]))
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+        score = _desk_macro(y_dev, dev_scores(), labels)
+        print(f"  hidden epoch {epoch}: dev desk macro-F1 (network alone) {score:.4f}", file=sys.stderr, flush=True)
+        if best is None or score > best[0]:
+            state = {"weights": emb.weight.detach().numpy().copy(), "bias": bias.detach().numpy().copy(),
+                     "dense": dense.weight.detach().numpy().T.copy(), "out": out.weight.detach().numpy().T.copy(),
+                     "out_bias": out.bias.detach().numpy().copy()}
+            best = (score, epoch, state)
+    assert best is not None
+    return best[2], best[1]
+
+
+def train_hidden(data_dir: Path, models_dir: Path = MODELS_DIR, seed: int = SEED) -> dict[str, Any]:
+    """Add the hidden layer to `emotions.npz`: trained on train; epoch, blend weight and thresholds on dev."""
+    from poise.reading.affect import AffectScorer, HiddenLayer, sentence_vectors
+    from poise.reading.features import word_tokens
+
+    path = models_dir / "emotions.npz"
+    linear = LinearModel.load(path)
+    labels = linear.labels
+    texts, y = load_split(data_dir, "train")
+    dev_texts, y_dev = load_split(data_dir, "dev")
+    vec = shared_vectorizer(models_dir)  # idf refitted on the same train texts: equal to the shipped idf
+    x = vec.fit_transform(texts).tocsr()
+    x_dev = vec.transform(dev_texts).tocsr()
+    df = np.bincount(x.indices, minlength=x.shape[1])
+    rows = np.flatnonzero(df >= HIDDEN_MIN_DF)
+    tokens = [word_tokens(t.lower()) for t in texts]
+    dev_tokens = [word_tokens(t.lower()) for t in dev_texts]
+    vectors, dev_vectors = ((sentence_vectors(tokens), sentence_vectors(dev_tokens)) if HIDDEN_VECTORS else
+                            (np.zeros((len(tokens), 1), np.float32), np.zeros((len(dev_tokens), 1), np.float32)))
+    state, epoch = _fit_hidden_network(x[:, rows].tocsr(), vectors, y, x_dev[:, rows].tocsr(), dev_vectors, y_dev,
+                                       labels, seed)
+    layer = HiddenLayer(rows, state["weights"], state["dense"] if HIDDEN_VECTORS else None, state["bias"],
+                        state["out"], state["out_bias"])
+    # Dev logits through the run-time path (int8 input weights, float16 idf), linear part and hidden part apart.
+    plain = AffectScorer({"emotions": linear}).logits(dev_tokens)
+    hidden = AffectScorer({"emotions": linear}, {"emotions": HiddenLayer.from_arrays(layer.arrays())}
+                          ).logits(dev_tokens) - plain
+    blend = max(HIDDEN_BLENDS, key=lambda w: _desk_macro(y_dev, plain + w * hidden, labels))
+    scores = plain + blend * hidden
+    cuts = np.array([best_threshold(y_dev[:, j], scores[:, j])[1] for j in range(len(labels))])
+    linear.bias = (linear.bias - cuts).astype(np.float32)
+    linear.meta.update(hidden={"units": HIDDEN_UNITS, "min_df": HIDDEN_MIN_DF, "epochs_kept": epoch + 1,
+                               "blend": blend,
+                               "sentence_vectors": "models/intent_vectors.npz" if HIDDEN_VECTORS else None,
+                               "trained_on": "GoEmotions train split", "tuned_on": "GoEmotions dev split"})
+    linear.save(path)
+    HiddenLayer(rows, layer.weights, layer.dense, layer.bias, layer.out * blend, layer.out_bias * blend
+                ).save_into(path)
+    info = {"epochs": epoch + 1, "blend": blend, "rows": len(rows)}
+    print(f"  hidden layer: {info}", file=sys.stderr, flush=True)
+    return info
+
+
+def shipped_probabilities(token_lists: list[list[str]], models_dir: Path = MODELS_DIR) -> tuple[list[str], np.ndarray]:
+    """Labels and probabilities of the emotions model in `models_dir` (linear + hidden layer), as the Reader
+    computes them."""
+    from poise.reading.affect import AffectScorer, HiddenLayer
+
+    path = models_dir / "emotions.npz"
+    model = LinearModel.load(path)
+    layer = HiddenLayer.load(path)
+    scorer = AffectScorer({"emotions": model}, {"emotions": layer} if layer is not None else None)
+    return model.labels, scorer.probabilities(token_lists)["emotions"]
+
+
+def _reports(model_labels: list[str], probs: np.ndarray, y: np.ndarray, labels: list[str], split: str
              ) -> list[TaskReport]:
-    probs = model.predict_proba(texts)
-    order = [model.labels.index(k) for k in labels]
-    pred = (probs[:, order] >= model.thresholds[order]).astype(int)
+    order = [model_labels.index(k) for k in labels]
+    pred = (probs[:, order] >= 0.5).astype(int)
     every = label_scores(y, pred, labels, BERT_F1)
     desk = [every[labels.index(k)] for k in DESK_LABELS]
     out = []
@@ -169,9 +298,12 @@ def _reports(model: LinearModel, texts: list[str], y: np.ndarray, labels: list[s
 
 def evaluate(data_dir: Path, split: str = "test") -> list[TaskReport]:
     """Score the shipped emotions model on a GoEmotions split: the 8 desk labels and all 28."""
+    from poise.reading.features import word_tokens
+
     labels = labels_of(data_dir)
     texts, y = load_split(data_dir, split)
-    return _reports(LinearModel.load("emotions"), texts, y, labels, split)
+    model_labels, probs = shipped_probabilities([word_tokens(t.lower()) for t in texts])
+    return _reports(model_labels, probs, y, labels, split)
 
 
 def format_report(report: TaskReport) -> str:
@@ -193,14 +325,18 @@ def default_data_dir() -> Path:
     return Path(env) if env else Path(__file__).resolve().parents[4] / "shared" / "data"
 
 
-def main(data_dir: Path | None = None) -> None:
+def main(data_dir: Path | None = None, hidden_only: bool = False) -> None:
     """Train, then print the dev and test evaluation (the command behind docs/eval)."""
+    from poise.reading.affect import shipped_scorer
     from poise.reading.linear import shipped_model
 
     data = data_dir or default_data_dir()
     started = time.time()
-    train(data, MODELS_DIR, SEED)
+    if not hidden_only:
+        train(data, MODELS_DIR, SEED)
+    train_hidden(data, MODELS_DIR, SEED)
     shipped_model.cache_clear()
+    shipped_scorer.cache_clear()
     print(f"trained in {time.time() - started:.0f}s")
     for split in ("dev", "test"):
         for report in evaluate(data, split):
@@ -208,4 +344,5 @@ def main(data_dir: Path | None = None) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else None)
+    args = [a for a in sys.argv[1:] if a != "--hidden-only"]
+    main(Path(args[0]) if args else None, hidden_only="--hidden-only" in sys.argv[1:])
