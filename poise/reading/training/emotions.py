@@ -138,6 +138,12 @@ def shared_vectorizer(models_dir: Path = MODELS_DIR) -> Any:
 
 
 def train(data_dir: Path, models_dir: Path = MODELS_DIR, seed: int = SEED) -> None:
+    """Both stages, as shipped: the linear layer, then the hidden layer over it (what `poise train` runs)."""
+    train_linear(data_dir, models_dir, seed)
+    train_hidden(data_dir, models_dir, seed)
+
+
+def train_linear(data_dir: Path, models_dir: Path = MODELS_DIR, seed: int = SEED) -> None:
     """Fit the 28-label emotions model on GoEmotions train, tune on dev, write `emotions.npz`."""
     labels = labels_of(data_dir)
     texts, y = load_split(data_dir, "train")
@@ -332,9 +338,10 @@ def main(data_dir: Path | None = None, hidden_only: bool = False) -> None:
 
     data = data_dir or default_data_dir()
     started = time.time()
-    if not hidden_only:
+    if hidden_only:
+        train_hidden(data, MODELS_DIR, SEED)
+    else:
         train(data, MODELS_DIR, SEED)
-    train_hidden(data, MODELS_DIR, SEED)
     shipped_model.cache_clear()
     shipped_scorer.cache_clear()
     print(f"trained in {time.time() - started:.0f}s")
