@@ -21,9 +21,10 @@ from poise.reading.normalize import decode_bytes, html_to_text
 # "On Tue, 3 Mar 2026, Shop <help@shop.example> wrote:" and the Outlook "-----Original Message-----" both
 # start the quoted thread; everything from there on is the earlier conversation.
 _QUOTE_HEADER = re.compile(
-    r"^(?:On\b.{0,200}\bwrote:\s*$|-{2,}\s*Original Message\s*-{2,}|From:\s.+\nSent:\s)", re.M | re.I)
-_SIGNATURE = re.compile(r"^-- ?$", re.M)  # the RFC 3676 signature separator
-_MOBILE_FOOTER = re.compile(r"^Sent from my \w+.*$", re.M | re.I)
+    r"^(?:On\b.{0,200}\bwrote:\s*$|-{2,}\s*Original Message\s*-{2,}|From:\s.+\nSent:\s)",
+    re.MULTILINE | re.IGNORECASE)
+_SIGNATURE = re.compile(r"^-- ?$", re.MULTILINE)  # the RFC 3676 signature separator
+_MOBILE_FOOTER = re.compile(r"^Sent from my \w+.*$", re.MULTILINE | re.IGNORECASE)
 
 
 def strip_quotes_and_signature(text: str) -> str:
@@ -71,7 +72,8 @@ def message_from_bytes(data: bytes, *, source: str = "<bytes>") -> Message:
     try:
         plain, markup = _body_parts(parsed)
     except (LookupError, UnicodeError) as exc:  # unknown charset: decode as UTF-8 with replacement
-        plain, markup = decode_bytes(parsed.get_payload(decode=True) or b"")[0], None
+        payload = parsed.get_payload(decode=True)
+        plain, markup = decode_bytes(payload if isinstance(payload, bytes) else b"")[0], None
         if not plain:
             raise InputError(f"{source}: cannot decode the email body ({exc})",
                              hint="save the email again as UTF-8") from None
@@ -108,3 +110,24 @@ def message_from_file(path: str | Path) -> Message:
     except OSError as exc:
         raise InputError(f"cannot read {p}: {exc.strerror}", hint="check the path of the .eml file") from None
     return message_from_bytes(data, source=str(p))
+
+
+_HEADER_LINE = re.compile(rb"^(?:From|To|Subject|Date|Message-ID|Received|Return-Path|MIME-Version):",
+                          re.IGNORECASE | re.MULTILINE)
+
+
+def message_from_path(path: str | Path) -> Message:
+    """The message in a file: an email (.eml, or text that starts with mail headers) or plain text.
+
+    What `poise triage --customer EMAIL MESSAGE_FILE` reads; invalid UTF-8 in a text file is replaced, never fatal.
+    """
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read {p}: {exc.strerror}", hint="check the path of the message file") from None
+    head = data[:2000]
+    if p.suffix.lower() == ".eml" or (_HEADER_LINE.match(head) and b"\n\n" in data.replace(b"\r\n", b"\n")):
+        return message_from_bytes(data, source=str(p))
+    text, _ = decode_bytes(data)
+    return Message(text=text)

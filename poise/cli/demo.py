@@ -24,7 +24,7 @@ def demo_cli(
     from poise.store.commands import seed_demo_database
     from poise.store.db import make_engine, session_scope
     from poise.store.demo import demo_messages
-    from poise.triage import triage
+    from poise.triaging import triage
 
     settings = load_settings()
     path = settings.data_dir / "demo.db"

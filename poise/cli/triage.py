@@ -35,7 +35,7 @@ def triage_cli(
     from poise.channels.eml import message_from_path
     from poise.store.db import make_engine, session_scope
     from poise.store.migrate import upgrade
-    from poise.triage import triage, triage_jsonl
+    from poise.triaging import triage, triage_jsonl
 
     settings = load_settings()
     if not jsonl and message_file is None:
@@ -68,7 +68,7 @@ def triage_cli(
 
 def print_triage(result: object, console: Console, *, show_reading: bool = True) -> None:
     """A triage result for people: the reading, the facts, the posture and why, the draft and its tone check."""
-    from poise.triage import Triage
+    from poise.triaging import Triage
     assert isinstance(result, Triage)
     if show_reading:
         console.print(reading_table(result.reading))

@@ -18,7 +18,7 @@ NOT_DELIVERED = "not_delivered"                # no delivery recorded (supports 
 LATE_DELIVERY = "late_delivery"                # later than we promised (our fault)
 WITHIN_RETURN_WINDOW = "within_return_window"
 OUTSIDE_RETURN_WINDOW = "outside_return_window"
-RETURN_PATTERN = "return_pattern"              # a named pattern with evidence (e.g. bought before a weekend), never a verdict
+RETURN_PATTERN = "return_pattern"              # a named pattern with evidence (bought before a weekend): no verdict
 NON_REFUNDABLE = "non_refundable"              # refund asked on a product whose policy says no refund
 REPEATED_MISTAKE = "repeated_mistake"          # same how-to / error N times within the window
 ABUSE_HISTORY = "abuse_history"                # earlier warnings or abusive messages
@@ -29,15 +29,19 @@ RETURN_RECEIVED = "return_received"            # we received the return (support
 RETURN_NOT_RECEIVED = "return_not_received"    # no return received on record (contradicts already_returned)
 REPEATED_CONTACT = "repeated_contact"          # the customer has written N times about this (context; urgency)
 UNKNOWN_CUSTOMER = "unknown_customer"          # no record of this customer (context: ask for an order number)
+IN_TRANSIT = "in_transit"                      # on its way and not yet due (context: not late, not lost)
+REFUND_OVERDUE = "refund_overdue"              # we received the return but have not refunded it (our fault)
+RETURNED_TO_SENDER = "returned_to_sender"      # the carrier brought it back (e.g. address incomplete): context
 
 FACT_KINDS: tuple[str, ...] = (
     INFORMED_BEFORE, NEVER_INFORMED, DELIVERED_WITH_PROOF, DELIVERED_WITHOUT_PROOF, NOT_DELIVERED,
     LATE_DELIVERY, WITHIN_RETURN_WINDOW, OUTSIDE_RETURN_WINDOW, RETURN_PATTERN, NON_REFUNDABLE,
     REPEATED_MISTAKE, ABUSE_HISTORY, DOUBLE_CHARGE, CHARGE_CORRECT, PROMISE_NOT_KEPT, RETURN_RECEIVED,
-    RETURN_NOT_RECEIVED, REPEATED_CONTACT, UNKNOWN_CUSTOMER,
+    RETURN_NOT_RECEIVED, REPEATED_CONTACT, UNKNOWN_CUSTOMER, IN_TRANSIT, REFUND_OVERDUE,
+    RETURNED_TO_SENDER,
 )
 OUR_FAULT_KINDS: frozenset[str] = frozenset({NEVER_INFORMED, NOT_DELIVERED, LATE_DELIVERY, DOUBLE_CHARGE,
-                                             PROMISE_NOT_KEPT})
+                                             PROMISE_NOT_KEPT, REFUND_OVERDUE})
 CONTRADICTING_KINDS: frozenset[str] = frozenset({INFORMED_BEFORE, DELIVERED_WITH_PROOF, CHARGE_CORRECT,
                                                  RETURN_NOT_RECEIVED})
 
@@ -46,7 +50,8 @@ CONTRADICTING_KINDS: frozenset[str] = frozenset({INFORMED_BEFORE, DELIVERED_WITH
 class Evidence:
     """One record that backs a fact: what kind of record, its id, when, and a short quote from it."""
 
-    record: str            # "communication", "delivery", "order", "payment", "return", "product", "ticket", "message", "warning"
+    # "communication", "delivery", "order", "payment", "return", "product", "ticket", "message", "warning"
+    record: str
     record_id: str         # the business's own id (external_id) where it has one
     when: datetime | None = None
     quote: str = ""

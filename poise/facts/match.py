@@ -9,18 +9,25 @@ from collections.abc import Iterable
 
 # "order 1042", "order #A-1042", "#1042", "order no. 1042", "ord-77" -- a token with at least one digit.
 _ORDER_REF = re.compile(
-    r"(?:\border\s*(?:no\.?|number|num|nr\.?|#|id)?\s*[:#]?\s*|#)([A-Za-z]{0,6}-?\d[\w-]{0,20})", re.I)
+    r"(?:\border\s*(?:no\.?|number|num|nr\.?|#|id)?\s*[:#]?\s*|#)([A-Za-z]{0,6}-?\d[\w-]{0,20})", re.IGNORECASE)
 _WORD = re.compile(r"[a-z0-9]+")
 
 # Words that say nothing about a topic ("you never sent me the ..."): dropped before comparing.
-STOPWORDS: frozenset[str] = frozenset("""
-a an and any are as at be been but by can could did do does dont didnt for from get got had has have how i
-im ive in into is it its just me my no not of on or our please so some than that the their them then there
-these they this to too told tell up us was we were what when where which who why will with would you your
-yours ever never nobody nothing anyone anything send sent sending email emailed mail mailed message
-informed inform info information let know knew about all again still even one any ok okay hi hello thanks
-thank dear regards order orders item items product products purchase purchased bought buy
-""".split())
+STOPWORDS: frozenset[str] = frozenset({
+    "a", "about", "after", "again", "all", "also", "an", "and", "any", "anyone", "anything", "are", "as",
+    "at", "back", "be", "been", "before", "bought", "but", "buy", "by", "can", "could", "day", "days",
+    "dear", "did", "didnt", "do", "does", "dont", "email", "emailed", "even", "ever", "first", "for",
+    "from", "get", "got", "had", "has", "have", "hello", "hi", "how", "i", "im", "in", "info", "inform",
+    "information", "informed", "into", "is", "it", "item", "items", "its", "ive", "just", "knew", "know",
+    "last", "let", "like", "made", "mail", "mailed", "make", "me", "message", "much", "my", "need", "needs",
+    "never", "no", "nobody", "not", "nothing", "now", "of", "ok", "okay", "on", "one", "or", "order",
+    "orders", "our", "people", "please", "product", "products", "purchase", "purchased", "really",
+    "regards", "send", "sending", "sent", "should", "so", "some", "still", "tell", "than", "thank",
+    "thanks", "that", "the", "their", "them", "then", "there", "these", "they", "this", "time", "to",
+    "today", "told", "too", "up", "us", "use", "used", "using", "very", "want", "was", "we", "week",
+    "weeks", "were", "what", "when", "where", "which", "who", "why", "will", "with", "would", "yesterday",
+    "you", "your", "yours",
+})
 
 # A few spelling variants and synonyms so "instalation" meets "install" and "manual" meets "instructions".
 _STEMS: tuple[tuple[str, str], ...] = (
@@ -81,7 +88,10 @@ def _fold(word: str) -> str:
     for prefix, stem in _STEMS:
         if word.startswith(prefix):
             return stem
-    return word[:-1] if word.endswith("s") and len(word) > 4 else word
+    for suffix in ("ing", "ed", "es", "e", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
 
 
 def topic_overlap(claim_text: str, topic_texts: Iterable[str]) -> set[str]:

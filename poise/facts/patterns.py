@@ -18,6 +18,10 @@ FAULT_WORDS: tuple[str, ...] = ("faulty", "defect", "broken", "broke", "doesn't 
 USED_WORDS: tuple[str, ...] = ("worn", "used", "tags removed", "tag removed", "no tags", "tags cut", "stained",
                                "washed", "perfume", "make-up", "makeup", "smell", "dirty", "scuffed")
 
+# Things people wear, or use for one occasion, and could give back after it (category or product name).
+OCCASION_WORDS: tuple[str, ...] = ("cloth", "apparel", "wear", "dress", "suit", "foot", "shoe", "boot", "heel",
+                                   "accessor", "jewel", "bag", "costume", "party", "formal", "camping", "tent",
+                                   "camera", "tool", "sport", "ski", "luggage")
 WEEKEND_BEFORE_DAYS = {3, 4, 5}   # Thursday, Friday, Saturday (date.weekday())
 WEEKEND_AFTER_DAYS = {6, 0, 1}    # Sunday, Monday, Tuesday
 WEEKEND_MAX_GAP_DAYS = 5
@@ -44,6 +48,12 @@ def found_used(condition: str | None) -> bool:
     """Whether the condition found on receipt says the item was worn or used."""
     low = (condition or "").lower()
     return any(w in low for w in USED_WORDS)
+
+
+def worn_or_used_for_an_occasion(description: str) -> bool:
+    """Whether a product (its category and name) is the kind worn or used for one weekend or event."""
+    low = description.lower()
+    return any(w in low for w in OCCASION_WORDS)
 
 
 def _day(value: date | datetime) -> date:
@@ -90,13 +100,19 @@ def condition_found(condition: str | None, *, return_id: str, received: date | d
                          f"\"{condition}\".", (return_id,))
 
 
-def earlier_returns(earlier: Sequence[tuple[str, date | datetime, str | None]], *, faulty: bool,
+def earlier_returns(earlier: Sequence[tuple[str, date | datetime, str | None, str | None]], *, faulty: bool,
                     minimum: int = EARLIER_RETURNS_MIN) -> ReturnPattern | None:
-    """This customer's earlier returns of the same kind (faulty), given as (return id, when, reason)."""
-    same = [(rid, when) for rid, when, reason in earlier if says_faulty(reason) == faulty]
-    if len(same) < minimum:
+    """This customer's earlier returns of the same kind, given as (return id, when, reason, condition found).
+
+    `minimum` of them are needed, or a single one that itself came back worn or used.
+    """
+    same = [(rid, when) for rid, when, reason, _ in earlier if says_faulty(reason) == faulty]
+    used = [rid for rid, _, reason, cond in earlier if says_faulty(reason) == faulty and found_used(cond)]
+    if len(same) < minimum and not used:
         return None
     dates = ", ".join(_fmt(w) for _, w in sorted(same, key=lambda x: _day(x[1])))
     kind = "as faulty" if faulty else "for the same reason"
-    return ReturnPattern("earlier_returns", f"{len(same)} earlier returns were made {kind} ({dates}).",
+    worn = f", {len(used)} of them found worn or used" if used else ""
+    what = "earlier return was" if len(same) == 1 else "earlier returns were"
+    return ReturnPattern("earlier_returns", f"{len(same)} {what} made {kind} ({dates}){worn}.",
                          tuple(rid for rid, _ in same))
