@@ -4,37 +4,18 @@ the rows it is about.
 """
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from factkit import RecordFactory, stub_read, with_base
 from sqlalchemy import Engine
-from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from poise.store.db import make_engine
 from poise.store.models import Base, Customer
 from poise.store.queries import find_customer
 from poise.store.records import import_records
-
-
-@pytest.fixture(scope="session")
-def fresh_postgres_url(postgres_url: str) -> Iterator[str]:
-    """A new, empty PostgreSQL database for the fact tests (dropped afterwards)."""
-    import psycopg
-
-    name = f"poise_facts_{uuid.uuid4().hex[:12]}"
-    admin = make_url(postgres_url).set(drivername="postgresql", database="postgres").render_as_string(
-        hide_password=False)
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield make_url(postgres_url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture(params=["sqlite"])

@@ -1,13 +1,12 @@
 """Store fixtures: a fresh, uniquely named PostgreSQL database per test session, and `db_url` for both engines.
 
-The root `postgres_url` fixture skips (or fails under CI) when no server is reachable; the database made here
-is dropped when the session ends, so runs never see each other's rows.
+The root `postgres_url` fixture skips (or fails under CI) when no server is reachable; databases come from the
+root `postgres_database_factory` and are dropped when the session ends, so runs never see each other's rows.
 """
 from __future__ import annotations
 
 import shutil
-import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -20,36 +19,6 @@ from poise.store.migrate import upgrade
 from poise.store.models import Base
 
 
-def _admin_conninfo(url: str) -> str:
-    parsed = make_url(url).set(drivername="postgresql", database="postgres")
-    return parsed.render_as_string(hide_password=False)
-
-
-def _create_database(postgres_url: str) -> str:
-    import psycopg
-
-    name = f"poise_test_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(_admin_conninfo(postgres_url), autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    return make_url(postgres_url).set(database=name).render_as_string(hide_password=False)
-
-
-def _drop_database(postgres_url: str, url: str) -> None:
-    import psycopg
-
-    name = make_url(url).database
-    with psycopg.connect(_admin_conninfo(postgres_url), autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-@pytest.fixture(scope="session")
-def fresh_postgres_url(postgres_url: str) -> Iterator[str]:
-    """URL of a new, empty PostgreSQL database for this test session (dropped afterwards)."""
-    url = _create_database(postgres_url)
-    yield url
-    _drop_database(postgres_url, url)
-
-
 @pytest.fixture(scope="session")
 def migrated_sqlite_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A SQLite file migrated once per session; `engine` copies it (faster than migrating every test)."""
@@ -59,12 +28,11 @@ def migrated_sqlite_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def migrated_postgres_url(postgres_url: str) -> Iterator[str]:
+def migrated_postgres_url(postgres_database_factory: Callable[[], str]) -> str:
     """URL of a second new PostgreSQL database, migrated once for the session (emptied after each test)."""
-    url = _create_database(postgres_url)
+    url = postgres_database_factory()
     upgrade(url)
-    yield url
-    _drop_database(postgres_url, url)
+    return url
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -118,12 +86,9 @@ def demo_readonly(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempP
         url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'poise.db'}"
     else:
         # Its own database: the function-scoped `engine` empties the shared one after every test.
-        server: str = request.getfixturevalue("postgres_url")
-        url = _create_database(server)
+        url = request.getfixturevalue("postgres_database_factory")()
     upgrade(url)
     engine = make_engine(url)
     seed_demo(engine, DEMO_NOW)
     yield engine
     engine.dispose()
-    if request.param == "postgresql":
-        _drop_database(server, url)
