@@ -26,7 +26,7 @@ def record(request: pytest.FixtureRequest) -> Iterator[RecordFactory]:
 
     def build(**sections: Any) -> tuple[Session, Customer]:
         if request.param == "postgresql":
-            url = request.getfixturevalue("fresh_postgres_url")
+            url = request.getfixturevalue("postgres_database_factory")()  # its own: store tests expect theirs empty
         else:
             url = request.getfixturevalue("sqlite_url")
         engine = make_engine(url)
