@@ -22,7 +22,7 @@ from pathlib import Path
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 sys.path.insert(0, str(Path(__file__).parent))
-from messages import load_messages  # noqa: E402
+from messages import load_messages
 
 
 def timed(fn: Callable[[], object]) -> float:

@@ -29,4 +29,4 @@ def test_bad_port_names_the_variable_and_value() -> None:
 
 @pytest.mark.parametrize("setting", SETTINGS, ids=lambda s: s.name)
 def test_every_setting_is_documented_in_the_readme(setting: object) -> None:
-    assert getattr(setting, "name") in README.read_text()
+    assert setting.name in README.read_text()

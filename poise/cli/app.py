@@ -5,10 +5,10 @@ import sys
 
 import typer
 
-from poise.cli.output import error_console
 from poise.cli.check_reply import check_reply_cli
 from poise.cli.demo import demo_cli
 from poise.cli.models import eval_cli, train_cli
+from poise.cli.output import error_console
 from poise.cli.read import read_cli
 from poise.cli.records import db_app, export_cli, import_cli
 from poise.cli.triage import triage_cli

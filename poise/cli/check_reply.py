@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -20,10 +20,10 @@ def _read_text(path: Path, what: str) -> str:
 
 
 def check_reply_cli(
-    reply_file: Annotated[Optional[Path], typer.Argument(help="File with the reply text.")] = None,
-    posture: Annotated[Optional[str], typer.Option("--posture", help="The reply's posture, e.g. HOLD_POLICY.")] = None,
-    customer_message: Annotated[Optional[Path], typer.Option("--customer-message", help="File with the customer's message.")] = None,
-    authority_cents: Annotated[Optional[int], typer.Option("--authority-cents", help="Refund the agent may give without a manager.")] = None,
+    reply_file: Annotated[Path | None, typer.Argument(help="File with the reply text.")] = None,
+    posture: Annotated[str | None, typer.Option("--posture", help="The reply's posture, e.g. HOLD_POLICY.")] = None,
+    customer_message: Annotated[Path | None, typer.Option("--customer-message", help="File with the customer's message.")] = None,
+    authority_cents: Annotated[int | None, typer.Option("--authority-cents", help="Refund the agent may give without a manager.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     jsonl: Annotated[bool, typer.Option("--jsonl", help='Check {"id", "reply", "posture"?, "customer_message"?} lines on stdin.')] = False,
 ) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import importlib
 import json
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -18,7 +18,7 @@ from poise.reading.training.report import TaskReport
 DEFAULT_DATA = Path("../shared/data")
 
 DataOption = Annotated[Path, typer.Option("--data", help="Folder with the labelled data sets (../shared/data).")]
-TaskOption = Annotated[Optional[list[str]], typer.Option("--task", help=f"Only these tasks: {', '.join(TASKS)}.")]
+TaskOption = Annotated[list[str] | None, typer.Option("--task", help=f"Only these tasks: {', '.join(TASKS)}.")]
 
 
 def _tasks(selected: list[str] | None) -> list[str]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -14,8 +14,8 @@ from poise.reading.normalize import decode_bytes
 
 
 def read_cli(
-    text: Annotated[Optional[str], typer.Argument(help="The customer's message.")] = None,
-    file: Annotated[Optional[Path], typer.Option("--file", "-f", help="Read the message from a file (any bytes).")] = None,
+    text: Annotated[str | None, typer.Argument(help="The customer's message.")] = None,
+    file: Annotated[Path | None, typer.Option("--file", "-f", help="Read the message from a file (any bytes).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the Reading as JSON.")] = False,
     jsonl: Annotated[bool, typer.Option("--jsonl", help='Read {"id", "text"} lines on stdin, write {"id", "reading"} lines.')] = False,
     workers: Annotated[int, typer.Option("--workers", min=1, help="Processes for --jsonl.")] = 1,

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -21,8 +21,8 @@ def templates_dir(settings: Settings) -> Path | None:
 
 
 def triage_cli(
-    message_file: Annotated[Optional[Path], typer.Argument(help="The customer's message: a text file or an .eml email.")] = None,
-    customer: Annotated[Optional[str], typer.Option("--customer", "-c", help="The customer's email address or id (default: the email's sender).")] = None,
+    message_file: Annotated[Path | None, typer.Argument(help="The customer's message: a text file or an .eml email.")] = None,
+    customer: Annotated[str | None, typer.Option("--customer", "-c", help="The customer's email address or id (default: the email's sender).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
     jsonl: Annotated[bool, typer.Option("--jsonl", help='Read {"id", "customer", "text"} lines on stdin; write one result line each.')] = False,
     record: Annotated[bool, typer.Option("--record", help="Also store the message, reading, decision and draft in the record.")] = False,

@@ -54,7 +54,12 @@ _ALL_ADJ = frozenset(LEXICON["insult_adj"])
 # Look-alike characters inside words: sh1t, a$$, b!tch, @ss, n1gger ('*' is handled by _fill_stars).
 _LEET = str.maketrans("013457@$!|+", "oieastasiit")
 _LEET_HINT = re.compile(r"[0-9@$!|+][a-z]")  # (plus "$$"): cheap, and true for under 1% of messages
-_LEET_RUN = re.compile(r"[a-z0-9@$!|+]*[a-z][a-z0-9@$!|+]*")
+# A word for _unleet: a run of these characters holding a letter. Only runs that also hold a look-alike can
+# change, so the text is walked from look-alike to look-alike (_LEET_CHAR) instead of word by word.
+_RUN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789@$!|+")
+_RUN_REST = re.compile(r"[a-z0-9@$!|+]*")
+_LEET_CHAR = re.compile(r"[013457@$!|+]")
+_LETTER = re.compile(r"[a-z]")
 _STARRED = re.compile(r"(?<![a-z*])[a-z][a-z*]*\*[a-z*]*")
 # One scan finds lexicon words and spelt-out words ("s h i t"); swear roots inside other words
 # ("clusterfuck") are looked for only when the root is there at all.
@@ -114,14 +119,38 @@ def deobfuscate(lower: str) -> str:
     """
     text = lower.replace("\u2019", "'") if "\u2019" in lower else lower  # curly apostrophe: "you\u2019ll"
     if _LEET_HINT.search(text) or "$$" in text:
-        text = _LEET_RUN.sub(_unleet, text)
+        text = _unleet_text(text)
     if "*" in text:
         text = _STARRED.sub(_fill_stars, text)
     return text
 
 
-def _unleet(m: re.Match[str]) -> str:
-    word = m.group()
+def _unleet_text(text: str) -> str:
+    """Every run of letters, digits and look-alikes that holds a letter, with its look-alikes mapped back.
+
+    Runs without a look-alike cannot change, so only the runs around look-alike characters are visited: a long
+    message with a "2nd" in it costs one visit, not one Python call per word.
+    """
+    parts: list[str] = []
+    done = 0  # text[:done] is settled
+    for m in _LEET_CHAR.finditer(text):
+        start = m.start()
+        if start < done:  # inside a run already handled
+            continue
+        while start > done and text[start - 1] in _RUN_CHARS:
+            start -= 1
+        end = _RUN_REST.match(text, m.start()).end()  # type: ignore[union-attr]  # `*` always matches
+        word = text[start:end]
+        if _LETTER.search(word):
+            parts += (text[done:start], _unleet(word))
+            done = end
+    if not parts:
+        return text
+    parts.append(text[done:])
+    return "".join(parts)
+
+
+def _unleet(word: str) -> str:
     core = word.rstrip("!")  # "shit!" keeps its exclamation mark
     return core.translate(_LEET) + word[len(core):]
 

@@ -3,10 +3,11 @@
 The three models read the same features (word 1-2grams and character 3-5grams, `features.py`) over one
 shared vocabulary (merged here if they were trained apart), so each message's grams are looked up once for all
 three, and one gather and one segmented sum give every model's logits.
-A word's own id and its character grams' ids are looked up once and cached, and so is each word pair's
-bigram id: grams never change and words repeat, so a message costs about one dict lookup per word and per
-word pair instead of one per gram. The features are exactly those of `LinearModel` (checked by
-tests/reading/test_emotions.py and tests/reading/test_affect.py).
+A word's own id and its character grams' ids are looked up once and cached (grams never change and words
+repeat), so a message costs about one dict lookup per word instead of one per gram. Word pairs are joined and
+looked up in C (map over pairwise) without a cache: many pairs of a new message have never been seen, and a
+cache miss (a Python call) costs more than the join itself. The features are exactly those of `LinearModel`
+(checked by tests/reading/test_emotions.py and tests/reading/test_affect.py).
 
 A model may carry a small hidden layer beside its linear weights (the emotions model does, see `HiddenLayer`):
 its input weights ride in the same gathered table, so it costs a few more columns per gram, then one
@@ -24,12 +25,12 @@ import numpy as np
 
 from poise.errors import ModelError
 from poise.reading.features import token_char_grams, word_grams
-from poise.reading.linear import MODELS_DIR, LinearModel, segment_sum, shipped_model, term_counts
+from poise.reading.linear import MODELS_DIR, LinearModel, segment_sum, shipped_model, term_counts_by_doc
 from poise.reading.pipeline import Parse
 
 AFFECT_MODELS: tuple[str, ...] = ("emotions", "sentiment", "complaint")
 _CACHE_KEY = "_affect"  # where a batch's scores wait on each Parse for the next affect component
-_MAX_CACHED_WORDS = 300_000  # the word and word-pair id caches are cleared past this (memory stays flat)
+_MAX_CACHED_WORDS = 300_000  # the word id cache is cleared past this (memory stays flat)
 
 
 @dataclass(frozen=True)
@@ -153,31 +154,43 @@ class AffectScorer:
             blocks.append(block)
         self.table = np.hstack((*blocks, self.idf))  # one row per feature: what a message gathers
         self._word_ids = _WordIds(index, self.char_range)
-        self._pair_ids = _PairIds(index)
 
     def _ids(self, token_lists: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
-        """Feature ids of each message's grams, flat (-1 = unknown), and how many belong to each message."""
-        get = self.index.get
-        unknown = repeat(-1)
-        words = self._word_ids.__getitem__
-        pairs = self._pair_ids.__getitem__
+        """Feature ids of the batch's grams (-1 = unknown) and, for each, the message it belongs to.
+
+        Each word's ids (the word and its character grams) are a cached int32 array, so the whole batch's word
+        features are one `np.concatenate`; then come the word pairs (and longer n-grams), message by message.
+        The order of ids inside a message does not matter: `term_counts_by_doc` sorts them.
+        """
+        n_docs = len(token_lists)
+        token_counts = np.fromiter(map(len, token_lists), dtype=np.int64, count=n_docs)
+        per_word = list(map(self._word_ids.__getitem__, chain.from_iterable(token_lists)))
+        word_lengths = np.fromiter(map(len, per_word), dtype=np.int64, count=len(per_word))
+        token_docs = np.repeat(np.arange(n_docs, dtype=np.int64), token_counts)
+        ids = [np.concatenate(per_word) if per_word else np.zeros(0, dtype=np.int32)]
+        docs = [np.repeat(token_docs, word_lengths)]
         n = self.word_max_n
-        flat: list[int] = []
-        lengths: list[int] = []
-        for tokens in token_lists:
-            start = len(flat)
-            flat.extend(chain.from_iterable(map(words, tokens)))  # each word and its character grams
-            if n == 2:
-                flat.extend(map(pairs, pairwise(tokens)))
-            elif n > 2:
-                flat.extend(map(get, word_grams(tokens, n)[len(tokens):], unknown))
-            lengths.append(len(flat) - start)
-        return np.fromiter(flat, dtype=np.int64, count=len(flat)), np.array(lengths, dtype=np.int64)
+        if n >= 2:
+            get = self.index.get
+            unknown = repeat(-1)
+            join = " ".join
+            flat: list[int] = []
+            lengths: list[int] = []
+            for tokens in token_lists:
+                start = len(flat)
+                if n == 2:  # pairs joined and looked up in C
+                    flat.extend(map(get, map(join, pairwise(tokens)), unknown))
+                else:
+                    flat.extend(map(get, word_grams(tokens, n)[len(tokens):], unknown))
+                lengths.append(len(flat) - start)
+            ids.append(np.fromiter(flat, dtype=np.int64, count=len(flat)))
+            docs.append(np.repeat(np.arange(n_docs, dtype=np.int64), lengths))
+        return np.concatenate(ids).astype(np.int64), np.concatenate(docs)
 
     def logits(self, token_lists: list[list[str]]) -> np.ndarray:
         """Raw scores (n x all models' labels) for tokenised, lowercased messages."""
-        ids, lengths = self._ids(token_lists)
-        docs, feats, tf = term_counts(ids, lengths, len(self.index))
+        ids, id_docs = self._ids(token_lists)
+        docs, feats, tf = term_counts_by_doc(ids, id_docs, len(self.index))
         k = self.idf.shape[1]
         # One gather and one pass of sums per message: tf x (idf-folded weights | idf); the last k columns are
         # then squared, so their sums are the squared norms of each model's tf-idf vector.
@@ -215,39 +228,23 @@ class AffectScorer:
         return out
 
 
-class _WordIds(dict[str, tuple[int, ...]]):
-    """word -> feature ids of the word itself and of its character grams (known ones only), filled on first
-    sight and cleared when it grows too big (memory stays flat)."""
+class _WordIds(dict[str, np.ndarray]):
+    """word -> feature ids (int32 array) of the word itself and of its character grams (known ones only),
+    filled on first sight and cleared when it grows too big (memory stays flat)."""
 
     def __init__(self, index: dict[str, int], char_range: tuple[int, int]) -> None:
         super().__init__()
         self.index = index
         self.lo, self.hi = char_range
 
-    def __missing__(self, tok: str) -> tuple[int, ...]:
+    def __missing__(self, tok: str) -> np.ndarray:
         if len(self) > _MAX_CACHED_WORDS:
             self.clear()
         get = self.index.get
         grams = (tok, *token_char_grams(tok, self.lo, self.hi)) if self.hi else (tok,)
-        ids = tuple(j for j in map(get, grams) if j is not None)
+        ids = np.array([j for j in map(get, grams) if j is not None], dtype=np.int32)
         self[tok] = ids
         return ids
-
-
-class _PairIds(dict[tuple[str, str], int]):
-    """(word, next word) -> feature id of the bigram "word next" or -1; hashing a pair of already-hashed
-    strings is cheaper than joining them into a new string for every message."""
-
-    def __init__(self, index: dict[str, int]) -> None:
-        super().__init__()
-        self.index = index
-
-    def __missing__(self, pair: tuple[str, str]) -> int:
-        if len(self) > _MAX_CACHED_WORDS:
-            self.clear()
-        found = self.index.get(f"{pair[0]} {pair[1]}", -1)
-        self[pair] = found
-        return found
 
 
 @lru_cache(maxsize=1)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import pairwise
 
 # Words (with inner apostrophes), runs of ! or ?, and single emoji/symbols; digits are kept as words.
 _TOKEN_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|[!?]+|[^\w\s]", re.UNICODE)
@@ -20,7 +21,9 @@ def word_tokens(lower: str) -> list[str]:
 def word_grams(tokens: list[str], max_n: int = 2) -> list[str]:
     """Unigrams and, up to `max_n`, word n-grams joined by a space."""
     grams = list(tokens)
-    for n in range(2, max_n + 1):
+    if max_n >= 2:
+        grams.extend(map(" ".join, pairwise(tokens)))  # bigrams joined in C: the common case, on the hot path
+    for n in range(3, max_n + 1):
         grams.extend(" ".join(tokens[i:i + n]) for i in range(len(tokens) - n + 1))
     return grams
 
@@ -30,12 +33,9 @@ def token_char_grams(tok: str, min_n: int, max_n: int) -> tuple[str, ...]:
     """Character n-grams of one padded token; cached because words repeat (Zipf), which makes reading fast."""
     padded = f" {tok} "
     length = len(padded)
-    grams: list[str] = []
-    for n in range(min_n, max_n + 1):
-        if n > length:
-            break
-        grams.extend("#" + padded[i:i + n] for i in range(length - n + 1))
-    return tuple(grams)
+    # One list comprehension (no generator per n): a new word is worked out on the Reader's hot path.
+    return tuple(["#" + padded[i:i + n] for n in range(min_n, min(max_n, length) + 1)
+                  for i in range(length - n + 1)])
 
 
 def char_grams(tokens: list[str], min_n: int = 3, max_n: int = 5) -> list[str]:

@@ -263,7 +263,9 @@ def write_issue(p: Parse, claims: Sequence[Claim], intent: Intent, abuse: Abuse)
 
 
 def _emotion_words(emotions: dict[str, float]) -> list[str]:
-    ranked = sorted(((v, k) for k, v in emotions.items() if v >= SOME_EMOTION and k in _EMOTION_WORDS),
+    # Only the emotions that have a word (15 of 28) are looked at; sorting on (score, label) makes the order
+    # of this walk irrelevant.
+    ranked = sorted(((v, k) for k in _EMOTION_WORDS if (v := emotions.get(k, -1.0)) >= SOME_EMOTION),
                     reverse=True)
     if ranked:  # keep the polarity of the strongest one
         positive = ranked[0][1] in _POSITIVE_EMOTIONS

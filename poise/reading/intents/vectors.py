@@ -10,12 +10,14 @@ and new words still land near their neighbours. See docs/eval/intent.md for how 
 from __future__ import annotations
 
 import json
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from poise.errors import ModelError
+from poise.reading.linear import row_sums
 
 _MAX_WORD_CHARS = 40
 _CACHE_LIMIT = 200_000
@@ -55,7 +57,7 @@ class WordVectors:
         self.table = {t: i for i, t in enumerate(tokens)}
         self.vectors = np.asarray(vectors, dtype=np.float32)
         self.meta = meta
-        self._rows: dict[str, tuple[int, ...]] = {}
+        self._rows = _TokenRows(self.table)
 
     @property
     def dims(self) -> int:
@@ -91,34 +93,44 @@ class WordVectors:
 
     def rows(self, token: str) -> tuple[int, ...]:
         """Table rows that stand for one lowercased token (cached: words repeat across messages)."""
-        found = self._rows.get(token)
-        if found is None:
-            row = self.table.get(token)
-            found = (row,) if row is not None else tuple(wordpiece(token, self.table))
-            if len(self._rows) >= _CACHE_LIMIT:
-                self._rows.clear()
-            self._rows[token] = found
-        return found
+        return tuple(self._rows[token].tolist())
 
     def embed(self, token_lists: list[list[str]]) -> np.ndarray:
         """Unit-length sentence vectors (n x dims) of lowercased token lists; zeros where nothing is known."""
-        cached = self._rows
-        flat: list[int] = []
-        lengths = np.zeros(len(token_lists), dtype=np.int64)
-        for k, tokens in enumerate(token_lists):
-            before = len(flat)
-            for tok in tokens:
-                found = cached.get(tok)
-                flat.extend(self.rows(tok) if found is None else found)
-            lengths[k] = len(flat) - before
-        out = np.zeros((len(token_lists), self.dims), dtype=np.float32)
+        n = len(token_lists)
+        # Each token's rows are a cached array: the batch's rows are one concatenation, in token order.
+        per_token = list(map(self._rows.__getitem__, chain.from_iterable(token_lists)))
+        token_docs = np.repeat(np.arange(n), np.fromiter(map(len, token_lists), dtype=np.int64, count=n))
+        token_rows = np.fromiter(map(len, per_token), dtype=np.int64, count=len(per_token))
+        lengths = np.bincount(token_docs, weights=token_rows, minlength=n).astype(np.int64)
+        out = np.zeros((n, self.dims), dtype=np.float32)
         nonempty = lengths > 0
-        if flat:
+        if lengths.sum():
             starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))[nonempty]
             # np.take is several times faster than fancy indexing for gathering rows
-            gathered = np.take(self.vectors, np.array(flat, dtype=np.intp), axis=0)
-            out[nonempty] = np.add.reduceat(gathered, starts, axis=0)
+            gathered = np.take(self.vectors, np.concatenate(per_token), axis=0)
+            out[nonempty] = row_sums(gathered, starts)
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         norms[norms == 0] = 1.0
         unit: np.ndarray = out / norms
         return unit
+
+
+class _TokenRows(dict[str, np.ndarray]):
+    """token -> its table rows (the word's own row, else its wordpieces) as an array, worked out on first sight.
+
+    A dict with `__missing__`, so `embed` looks a batch's tokens up in one C-level pass; cleared when it
+    grows past _CACHE_LIMIT (memory stays flat).
+    """
+
+    def __init__(self, table: dict[str, int]) -> None:
+        super().__init__()
+        self.table = table
+
+    def __missing__(self, token: str) -> np.ndarray:
+        row = self.table.get(token)
+        found = np.array([row] if row is not None else wordpiece(token, self.table), dtype=np.intp)
+        if len(self) >= _CACHE_LIMIT:
+            self.clear()
+        self[token] = found
+        return found
