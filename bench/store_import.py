@@ -1,7 +1,7 @@
 """Time `import_records` (first import, re-import) and `export_records` on a synthetic record.
 
 Not a test (pytest collects only test_*.py). Run:
-    .venv/bin/python tests/store/bench_import.py sqlite:////tmp/bench.db 500
+    .venv/bin/python bench/store_import.py sqlite:////tmp/bench.db 500
 N customers, 20 products, 2N orders (each with an item, a charge and a delivery), N tickets of 2 messages.
 Use an empty database: the numbers are for a first import into it.
 """
