@@ -305,27 +305,6 @@ def scan(norm: str, tokens: list[str] | None = None) -> tuple[list[Hit], bool]:
             hits.append(Hit(start, end, level, target))
         cleared = cleared or target == "self"
     return hits, cleared
-    for start, end, word in words:
-        form = word if word in FORMS else re.sub(r"[\s_-]+", " ", word)
-        if form not in FORMS and len(form) > 2 and form[1] in " .":  # spelt out: "s h i t t y"
-            form = re.sub(r"[ .]", "", form)
-            if form not in FORMS and collapse(form) not in COLLAPSED:
-                continue
-        section = FORMS.get(form) or COLLAPSED.get(collapse(form)) or "profanity"
-        cs = max(norm.rfind(c, 0, start) for c in ".!?;\n") + 1
-        ce_match = _CLAUSE_END.search(norm, end)
-        ce = ce_match.start() if ce_match else len(norm)
-        spans = [(t.start(), t.end()) for t in _TOKEN.finditer(norm, cs, ce)]
-        tokens = [norm[a:b] for a, b in spans]
-        j = next((i for i, (a, b) in enumerate(spans) if b > start), 0)
-        jend = next((i for i, (a, b) in enumerate(spans) if b >= end), j)
-        prev_char = norm[:start].rstrip()[-1:] if start else ""
-        form = form if form in FORMS else collapse(form)
-        level, target = _judge(section, form, tokens, j, jend, prev_char)
-        if level != "none":
-            hits.append(Hit(start, end, level, target))
-        cleared = cleared or target == "self"
-    return hits, cleared
 
 
 def _char_before(text: str, i: int) -> str:
