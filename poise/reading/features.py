@@ -46,7 +46,7 @@ def char_grams(tokens: list[str], min_n: int = 3, max_n: int = 5) -> list[str]:
     return grams
 
 
-def analyzer(spec: dict[str, int]) -> "Analyzer":
+def analyzer(spec: dict[str, int]) -> Analyzer:
     """An analyzer (text -> grams) for a feature spec such as {"word_max_n": 2, "char_min_n": 3, "char_max_n": 5}."""
     return Analyzer(spec)
 

@@ -9,7 +9,7 @@ carry over exactly.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from itertools import chain, repeat
 from pathlib import Path
 from typing import Any
@@ -40,7 +40,7 @@ class LinearModel:
         self.output = meta.get("output", "sigmoid")
 
     @classmethod
-    def load(cls, name_or_path: str | Path) -> "LinearModel":
+    def load(cls, name_or_path: str | Path) -> LinearModel:
         """Load a model by file name in the shipped models folder, or by path."""
         path = Path(name_or_path)
         if not path.suffix:
@@ -189,7 +189,7 @@ def row_sums(values: np.ndarray, starts: np.ndarray) -> np.ndarray:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def shipped_model(name: str) -> LinearModel:
     """A shipped model, loaded once per process."""
     return LinearModel.load(name)

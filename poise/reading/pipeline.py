@@ -31,7 +31,7 @@ class Parse:
     values: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, raw: str) -> "Parse":
+    def of(cls, raw: str) -> Parse:
         """Normalise raw text and tokenise it once (raises EmptyMessage for nothing to read)."""
         text, warnings = normalize(raw)
         lower = text.lower()

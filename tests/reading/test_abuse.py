@@ -11,9 +11,8 @@ import yaml
 from poise.errors import ConfigError
 from poise.reading import abuse, language
 from poise.reading.abuse import deobfuscate, read_abuse
-from poise.reading.pipeline import read
 from poise.reading.lexicons import collapse, load_lexicon, trie_pattern
-from poise.reading.pipeline import Parse, Reader
+from poise.reading.pipeline import Parse, Reader, read
 from poise.reading.reading import Abuse
 
 TARGETS = Path(__file__).parent / "data" / "abuse_targets.yaml"

@@ -8,7 +8,6 @@ runs poise.triage, and checks all of that, plus that the draft passes poise's ow
 from __future__ import annotations
 
 import os
-
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
