@@ -64,3 +64,12 @@ def test_input_is_consumed_lazily_so_memory_stays_flat(workers: int) -> None:
     # An endless input: only a streaming reader with a bounded window can return the first lines.
     out = list(islice(read_jsonl(_endless(), workers=workers), 1500))
     assert [json.loads(x)["id"] for x in out] == list(range(1, 1501))
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_progress_callback_counts_every_line(workers: int) -> None:
+    # the progress bar `poise read --jsonl` shows on a terminal advances by these counts
+    counted: list[int] = []
+    lines = [json.dumps({"id": i, "text": "late again"}) for i in range(1300)]
+    list(read_jsonl(lines, workers=workers, on_chunk=counted.append))
+    assert sum(counted) == 1300 and len(counted) == 3
