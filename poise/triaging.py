@@ -20,6 +20,7 @@ from poise.errors import InputError, MalformedLine, PoiseError
 from poise.facts.check import check_facts, order_in_question
 from poise.facts.facts import CustomerView, Fact, Policy
 from poise.facts.match import order_refs
+from poise.jsonl import decode_line
 from poise.message import Message
 from poise.posture.decide import Decision, choose_posture
 from poise.reading import read
@@ -219,18 +220,17 @@ def triage_record(obj: Any, *, session: Session, now: datetime | None = None,
     return {"id": ident, **result.to_dict()}
 
 
-def triage_jsonl_line(line: str, line_number: int, *, session: Session, now: datetime | None = None,
+def triage_jsonl_line(line: str | bytes, line_number: int, *, session: Session, now: datetime | None = None,
                       templates_dir: Path | None = None) -> dict[str, Any]:
     """One raw JSONL line -> its output object; a line that is not JSON gives {"line": N, "error", "code"}."""
-    try:
-        obj = json.loads(line)
-    except json.JSONDecodeError as exc:
-        err = MalformedLine(f"line {line_number} is not JSON ({exc.msg})",
-                            hint='each line must be {"id", "customer", "text"}')
-        return {"line": line_number, **err.to_dict()}
+    obj, error, warnings = decode_line(line, line_number)
+    if obj is None:
+        return error or {"line": line_number}
     out = triage_record(obj, session=session, now=now, templates_dir=templates_dir)
     if "error" in out and out.get("id") is None:
         out = {"line": line_number, **out}
+    if warnings:
+        out["warnings"] = warnings
     return out
 
 
@@ -242,8 +242,7 @@ def triage_jsonl(lines: Iterable[str | bytes], *, session: Session, now: datetim
     "draft", "tone", ...}, or {"id"|"line", "error", "code"} for a line that cannot be triaged.
     """
     for number, raw in enumerate(lines, 1):
-        line = raw.decode("utf-8", errors="replace") if isinstance(raw, bytes) else raw
-        if not line.strip():
+        if not raw.strip():
             continue
-        out = triage_jsonl_line(line, number, session=session, now=now, templates_dir=templates_dir)
+        out = triage_jsonl_line(raw, number, session=session, now=now, templates_dir=templates_dir)
         yield json.dumps(out, ensure_ascii=False, default=str)
