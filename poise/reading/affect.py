@@ -18,19 +18,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain, pairwise, repeat
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
 
 from poise.errors import ModelError
-from poise.reading.features import token_char_grams, word_grams
-from poise.reading.linear import MODELS_DIR, LinearModel, segment_sum, shipped_model, term_counts_by_doc
+from poise.reading.features import word_grams
+from poise.reading.linear import MODELS_DIR, LinearModel, count_by_doc, segment_sum, shipped_model
 from poise.reading.pipeline import Parse
+from poise.reading.wordtable import WordTable
 
 AFFECT_MODELS: tuple[str, ...] = ("emotions", "sentiment", "complaint")
 _CACHE_KEY = "_affect"  # where a batch's scores wait on each Parse for the next affect component
-_MAX_CACHED_WORDS = 300_000  # the word id cache is cleared past this (memory stays flat)
 
 
 @dataclass(frozen=True)
@@ -152,54 +152,46 @@ class AffectScorer:
             self.hidden_columns[name] = (slice(start, start + block.shape[1]), k)
             start += block.shape[1]
             blocks.append(block)
-        self.table = np.hstack((*blocks, self.idf))  # one row per feature: what a message gathers
-        self._word_ids = _WordIds(index, self.char_range)
-
-    def _ids(self, token_lists: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
-        """Feature ids of the batch's grams (-1 = unknown) and, for each, the message it belongs to.
-
-        Each word's ids (the word and its character grams) are a cached int32 array, so the whole batch's word
-        features are one `np.concatenate`; then come the word pairs (and longer n-grams), message by message.
-        The order of ids inside a message does not matter: `term_counts_by_doc` sorts them.
-        """
-        n_docs = len(token_lists)
-        token_counts = np.fromiter(map(len, token_lists), dtype=np.int64, count=n_docs)
-        per_word = list(map(self._word_ids.__getitem__, chain.from_iterable(token_lists)))
-        word_lengths = np.fromiter(map(len, per_word), dtype=np.int64, count=len(per_word))
-        token_docs = np.repeat(np.arange(n_docs, dtype=np.int64), token_counts)
-        ids = [np.concatenate(per_word) if per_word else np.zeros(0, dtype=np.int32)]
-        docs = [np.repeat(token_docs, word_lengths)]
-        n = self.word_max_n
-        if n >= 2:
-            get = self.index.get
-            unknown = repeat(-1)
-            join = " ".join
-            flat: list[int] = []
-            lengths: list[int] = []
-            for tokens in token_lists:
-                start = len(flat)
-                if n == 2:  # pairs joined and looked up in C
-                    flat.extend(map(get, map(join, pairwise(tokens)), unknown))
-                else:
-                    flat.extend(map(get, word_grams(tokens, n)[len(tokens):], unknown))
-                lengths.append(len(flat) - start)
-            ids.append(np.fromiter(flat, dtype=np.int64, count=len(flat)))
-            docs.append(np.repeat(np.arange(n_docs, dtype=np.int64), lengths))
-        return np.concatenate(ids).astype(np.int64), np.concatenate(docs)
+        self.weights = np.hstack(blocks)  # one row per feature: every model's weights, idf folded in
+        self._words = WordTable(index, self.char_range, self.word_max_n, self.weights)
 
     def logits(self, token_lists: list[list[str]]) -> np.ndarray:
-        """Raw scores (n x all models' labels) for tokenised, lowercased messages."""
-        ids, id_docs = self._ids(token_lists)
-        docs, feats, tf = term_counts_by_doc(ids, id_docs, len(self.index))
-        k = self.idf.shape[1]
-        # One gather and one pass of sums per message: tf x (idf-folded weights | idf); the last k columns are
-        # then squared, so their sums are the squared norms of each model's tf-idf vector.
-        rows = np.take(self.table, feats, axis=0)
-        rows *= tf[:, None]
-        rows[:, -k:] *= rows[:, -k:]
-        sums = segment_sum(docs, rows, len(token_lists))
-        norms = np.sqrt(sums[:, -k:])
+        """Raw scores (n x all models' labels) for tokenised, lowercased messages.
+
+        The numerator of every tf-idf dot product is summed from whole words: each word's row (the sum of its
+        own feature's and its character grams' weight rows, cached) plus each word pair's row. That counts a
+        feature seen c times c times; tf-idf counts it 1 + ln(c) (sublinear tf), so the few features seen more
+        than once in a message get a correction row. The norms come from the exact counts of every feature
+        (one sort of the ids), so the result is what scikit-learn's tf-idf gives, up to float rounding.
+        """
+        n_docs = len(token_lists)
+        flat = list(chain.from_iterable(token_lists))
+        token_docs = np.repeat(np.arange(n_docs, dtype=np.int64),
+                               np.fromiter(map(len, token_lists), dtype=np.int64, count=n_docs))
+        words = self._words
+        rows = words.rows(flat)
+        gram_ids, gram_counts = words.gram_ids(rows)
+        pair_ids, pair_docs = self._pair_ids(token_lists, flat, rows, token_docs)
+        ids = np.concatenate((gram_ids, pair_ids))
+        id_docs = np.concatenate((np.repeat(token_docs, gram_counts), pair_docs))
+        docs, feats, counts = count_by_doc(ids, id_docs, len(self.index))
+        # Norms: exact sublinear tf x idf of each distinct feature, per model.
+        tf = (1.0 + np.log(counts)).astype(np.float32)
+        weighted = np.take(self.idf, feats, axis=0)
+        weighted *= tf[:, None]
+        weighted *= weighted
+        norms = np.sqrt(segment_sum(docs, weighted, n_docs))
         norms[norms == 0] = 1.0
+        # Numerator: word rows + pair rows - (c - tf) x row for the features seen more than once.
+        sums = segment_sum(token_docs, np.take(words.sums, rows, axis=0), n_docs)
+        if len(pair_ids):
+            sums += segment_sum(pair_docs, np.take(self.weights, pair_ids, axis=0), n_docs)
+        repeated = counts > 1
+        if repeated.any():
+            excess = (counts[repeated] - tf[repeated]).astype(np.float32)
+            fix = np.take(self.weights, feats[repeated], axis=0)
+            fix *= excess[:, None]
+            sums -= segment_sum(docs[repeated], fix, n_docs)
         width = len(self.bias)
         logits: np.ndarray = self.bias + sums[:, :width] / norms[:, self.column_model]
         if self.hidden:
@@ -214,6 +206,23 @@ class AffectScorer:
                 logits[:, self.columns[name]] += pre @ h.out + h.out_bias
         return logits
 
+    def _pair_ids(self, token_lists: list[list[str]], flat: list[str], rows: np.ndarray, token_docs: np.ndarray
+                  ) -> tuple[np.ndarray, np.ndarray]:
+        """Feature ids of each message's known word pairs (or longer n-grams), and the message of each."""
+        n = self.word_max_n
+        if n == 2:
+            return self._words.pair_ids(flat, rows, token_docs)
+        get = self.index.get
+        ids: list[int] = []
+        lengths: list[int] = []
+        for tokens in token_lists:
+            start = len(ids)
+            if n > 2:
+                ids.extend(j for j in map(get, word_grams(tokens, n)[len(tokens):]) if j is not None)
+            lengths.append(len(ids) - start)
+        return (np.fromiter(ids, dtype=np.int64, count=len(ids)),
+                np.repeat(np.arange(len(token_lists), dtype=np.int64), lengths))
+
     def probabilities(self, token_lists: list[list[str]]) -> dict[str, np.ndarray]:
         """Probabilities per model name (n x that model's labels): sigmoid or softmax, as each was trained."""
         z = self.logits(token_lists)
@@ -226,25 +235,6 @@ class AffectScorer:
             else:
                 out[name] = 1.0 / (1.0 + np.exp(-part))
         return out
-
-
-class _WordIds(dict[str, np.ndarray]):
-    """word -> feature ids (int32 array) of the word itself and of its character grams (known ones only),
-    filled on first sight and cleared when it grows too big (memory stays flat)."""
-
-    def __init__(self, index: dict[str, int], char_range: tuple[int, int]) -> None:
-        super().__init__()
-        self.index = index
-        self.lo, self.hi = char_range
-
-    def __missing__(self, tok: str) -> np.ndarray:
-        if len(self) > _MAX_CACHED_WORDS:
-            self.clear()
-        get = self.index.get
-        grams = (tok, *token_char_grams(tok, self.lo, self.hi)) if self.hi else (tok,)
-        ids = np.array([j for j in map(get, grams) if j is not None], dtype=np.int32)
-        self[tok] = ids
-        return ids
 
 
 @lru_cache(maxsize=1)

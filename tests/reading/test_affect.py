@@ -85,3 +85,68 @@ def test_hidden_layer_round_trips_through_the_model_file(tmp_path: Path) -> None
     assert np.abs(loaded.weights - layer.weights).max() <= scale.max() / 2 + 1e-6  # int8 rounding only
     np.testing.assert_array_equal(loaded.out, layer.out)
     np.testing.assert_array_equal(LinearModel.load(path).weights, model.weights.astype(np.float16))
+
+
+# The word table: whole-word sums, word pairs found by rows, the "#" token, the shipped precomputed file.
+
+HASH_VOCAB = ["my", "order", "#", "# ab", "ab", "ab cd", "cd", "order order", "#ord", "#rde", "#ab ", "# ab",
+              "#ana", "banana", "never came", "came", "never"]
+
+
+def _reference_scores(model: LinearModel, texts: list[str]) -> np.ndarray:
+    return model.predict_proba(texts)
+
+
+def test_word_sums_with_repeated_features_pairs_and_hash_tokens_equal_plain_tf_idf() -> None:
+    vocab = list(dict.fromkeys(HASH_VOCAB))
+    model = _model(vocab, ["x", "y", "z"], 5)
+    texts = ["# ab cd", "banana banana ab # ab", "order order order", "never came # # ab", "#ab", "",
+             "cd ab # cd", "my order never came"]
+    scorer = AffectScorer({"m": model})
+    np.testing.assert_allclose(scorer.probabilities([word_tokens(t.lower()) for t in texts])["m"],
+                               _reference_scores(model, texts), atol=1e-6)
+
+
+def test_word_table_starting_again_past_its_cap_changes_no_score(monkeypatch: pytest.MonkeyPatch) -> None:
+    from poise.reading import wordtable
+
+    model = _model(list(dict.fromkeys(HASH_VOCAB)), ["x"], 6)
+    scorer = AffectScorer({"m": model})
+    texts = [f"word{i} order{i} never came ab cd" for i in range(40)]
+    expected = _reference_scores(model, texts)
+    monkeypatch.setattr(wordtable, "MAX_WORDS", scorer._words.paired + 10)
+    got = np.concatenate([scorer.probabilities([word_tokens(t) for t in texts[i:i + 4]])["m"]
+                          for i in range(0, len(texts), 4)])
+    np.testing.assert_allclose(got, expected, atol=1e-6)
+    assert len(scorer._words.row_of) <= scorer._words.paired + 10
+
+
+def test_block_sums_equal_a_loop_and_give_zero_rows_for_empty_blocks() -> None:
+    from poise.reading.wordtable import block_sums
+
+    rng = np.random.default_rng(0)
+    lengths = np.array([3, 0, 1, 3, 2, 0, 5])
+    values = rng.normal(size=(int(lengths.sum()), 4)).astype(np.float32)
+    starts = np.cumsum(lengths) - lengths
+    expected = np.array([values[s:s + n].sum(axis=0) for s, n in zip(starts, lengths)])
+    np.testing.assert_allclose(block_sums(values, lengths), expected, atol=1e-6)
+
+
+def test_shipped_word_table_file_matches_the_shipped_vocabulary() -> None:
+    """A retrained vocabulary without a rebuilt affect_words.npz would still score right, but load slowly."""
+    from poise.reading.affect import shipped_scorer
+    from poise.reading.wordtable import WORD_TABLE_FILE, fingerprint
+
+    scorer = shipped_scorer()
+    with np.load(WORD_TABLE_FILE) as z:
+        assert str(z["fingerprint"]) == fingerprint(scorer.index, scorer.char_range, scorer.word_max_n)
+
+
+def test_a_stale_word_table_file_is_ignored_and_the_table_computed(tmp_path: Path) -> None:
+    from poise.reading.wordtable import WordTable, write_word_table
+
+    model = _model(list(dict.fromkeys(HASH_VOCAB)), ["x"], 7)
+    other = _model(["my", "order", "zz"], ["x"], 8)
+    path = write_word_table(other.index, (3, 5), 2, tmp_path / "words.npz")
+    table = WordTable(model.index, (3, 5), 2, np.ones((len(model.vocab), 1), dtype=np.float32), path)
+    assert set(table.row_of) >= {"banana", "#", "ab", "cd", "came"}

@@ -45,4 +45,9 @@ def save(model: LinearModel, models_dir: Path, name: str) -> Path:
     models_dir.mkdir(parents=True, exist_ok=True)
     path = models_dir / f"{name}.npz"
     model.save(path)
+    if name == "emotions":  # its vocabulary is the affect models' one: precompute the scorer's word table
+        from poise.reading.wordtable import WORD_TABLE_FILE, write_word_table
+        spec = model.analyzer.spec
+        write_word_table(model.index, (int(spec.get("char_min_n", 3)), int(spec.get("char_max_n", 0))),
+                         int(spec.get("word_max_n", 2)), models_dir / WORD_TABLE_FILE.name)
     return path
