@@ -25,7 +25,7 @@ import numpy as np
 
 from poise.errors import ModelError
 from poise.reading.features import word_grams
-from poise.reading.linear import MODELS_DIR, LinearModel, count_by_doc, segment_sum, shipped_model
+from poise.reading.linear import MODELS_DIR, LinearModel, count_by_doc, segment_sum, shipped_model, sublinear_tf
 from poise.reading.pipeline import Parse
 from poise.reading.wordtable import WordTable
 
@@ -152,6 +152,7 @@ class AffectScorer:
             self.hidden_columns[name] = (slice(start, start + block.shape[1]), k)
             start += block.shape[1]
             blocks.append(block)
+        self._idf_squared = self.idf * self.idf
         self.weights = np.hstack(blocks)  # one row per feature: every model's weights, idf folded in
         self._words = WordTable(index, self.char_range, self.word_max_n, self.weights)
 
@@ -176,10 +177,9 @@ class AffectScorer:
         id_docs = np.concatenate((np.repeat(token_docs, gram_counts), pair_docs))
         docs, feats, counts = count_by_doc(ids, id_docs, len(self.index))
         # Norms: exact sublinear tf x idf of each distinct feature, per model.
-        tf = (1.0 + np.log(counts)).astype(np.float32)
-        weighted = np.take(self.idf, feats, axis=0)
-        weighted *= tf[:, None]
-        weighted *= weighted
+        tf = sublinear_tf(counts)
+        weighted = np.take(self._idf_squared, feats, axis=0)
+        weighted *= (tf * tf)[:, None]
         norms = np.sqrt(segment_sum(docs, weighted, n_docs))
         norms[norms == 0] = 1.0
         # Numerator: word rows + pair rows - (c - tf) x row for the features seen more than once.

@@ -144,6 +144,16 @@ def term_counts_by_doc(ids: np.ndarray, docs: np.ndarray, width: int
     return keys // width, keys % width, (1.0 + np.log(counts)).astype(np.float32)
 
 
+_SUBLINEAR_TF = np.concatenate(([0.0], 1.0 + np.log(np.arange(1, 4097)))).astype(np.float32)
+
+
+def sublinear_tf(counts: np.ndarray) -> np.ndarray:
+    """1 + ln(count) as float32, from a table for the usual small counts (np.log costs more than the lookup)."""
+    if len(counts) and int(counts.max()) >= len(_SUBLINEAR_TF):
+        return (1.0 + np.log(counts)).astype(np.float32)
+    return _SUBLINEAR_TF[counts]
+
+
 def count_by_doc(ids: np.ndarray, docs: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(message, feature, count) of each distinct known feature per message, sorted by message then feature.
 
@@ -192,7 +202,7 @@ def row_sums(values: np.ndarray, starts: np.ndarray) -> np.ndarray:
     whole row as its stride, while `np.add.reduce` over a block runs its inner loop along the contiguous rows.
     The sums may differ from reduceat's in the last bits of a float32 (another order of additions).
     """
-    if values.shape[1] == 1:  # one column: reduceat is already contiguous
+    if values.shape[1] <= 4:  # a few columns: reduceat's stride is short, and it needs no Python loop
         return np.add.reduceat(values, starts, axis=0)
     values = np.ascontiguousarray(values)
     out = np.empty((len(starts), values.shape[1]), dtype=values.dtype)
