@@ -150,8 +150,10 @@ _SUBLINEAR_TF = np.concatenate(([0.0], 1.0 + np.log(np.arange(1, 4097)))).astype
 def sublinear_tf(counts: np.ndarray) -> np.ndarray:
     """1 + ln(count) as float32, from a table for the usual small counts (np.log costs more than the lookup)."""
     if len(counts) and int(counts.max()) >= len(_SUBLINEAR_TF):
-        return (1.0 + np.log(counts)).astype(np.float32)
-    return _SUBLINEAR_TF[counts]
+        big: np.ndarray = (1.0 + np.log(counts)).astype(np.float32)
+        return big
+    small: np.ndarray = _SUBLINEAR_TF[counts]
+    return small
 
 
 def count_by_doc(ids: np.ndarray, docs: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

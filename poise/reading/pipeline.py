@@ -41,6 +41,9 @@ class Parse:
 
 
 BatchFn = Callable[[list[Parse]], None]
+# What a Reading says where no component assigned a value (shared: they are frozen).
+_NO_SENTIMENT, _NO_ABUSE, _NO_INTENT, _NO_SUMMARY = Sentiment("neutral", 0.0), Abuse(), Intent("other", 0.0), \
+    Summary("", "", "")
 
 
 @dataclass(frozen=True)
@@ -122,16 +125,16 @@ class Reader:
     @staticmethod
     def _reading(p: Parse) -> Reading:
         v = p.values
-        return Reading(
+        return Reading.trusted(
             text=p.text,
-            sentiment=v.get("sentiment", Sentiment("neutral", 0.0)),
+            sentiment=v.get("sentiment", _NO_SENTIMENT),
             complaint=float(v.get("complaint", 0.0)),
             emotions=v.get("emotions", {}),
-            abuse=v.get("abuse", Abuse()),
-            intent=v.get("intent", Intent("other", 0.0)),
+            abuse=v.get("abuse", _NO_ABUSE),
+            intent=v.get("intent", _NO_INTENT),
             stakes=tuple(v.get("stakes", ())),
             claims=tuple(v.get("claims", ())),
-            summary=v.get("summary", Summary("", "", "")),
+            summary=v.get("summary", _NO_SUMMARY),
             language=p.language,
             warnings=tuple(p.warnings),
             model_version=MODEL_VERSION,

@@ -61,3 +61,18 @@ def test_reading_to_dict_has_every_contract_field() -> None:
 def test_poise_error_carries_code_and_hint() -> None:
     err: PoiseError = EmptyMessage("the message is empty", hint="send text")
     assert err.to_dict() == {"error": "the message is empty (send text)", "code": "empty_message"}
+
+
+def test_reader_builds_readings_with_every_field_equal_to_the_dataclass_constructor() -> None:
+    """The Reader fills each Reading's fields directly (Reading.trusted): none may be missing or extra."""
+    import dataclasses
+
+    from poise.reading.reading import Reading
+
+    reading = Reader().read("You charged me twice, I want my money back!")
+    assert set(vars(reading)) == {f.name for f in dataclasses.fields(Reading)}
+    rebuilt = Reading(**{f.name: getattr(reading, f.name) for f in dataclasses.fields(Reading)})
+    assert rebuilt == reading
+    assert hash(rebuilt.summary) == hash(reading.summary)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        reading.complaint = 0.0  # type: ignore[misc]
