@@ -11,10 +11,10 @@ class Posture(str, Enum):
     EXPLAIN_CLEARLY = "EXPLAIN_CLEARLY"                  # confused: explain clearly and briefly, numbered steps
     OWN_AND_FIX = "OWN_AND_FIX"                          # our fault: own it, fix it fast, no excuses
     GUIDE_FIRMLY = "GUIDE_FIRMLY"                        # repeated mistake: say exactly what to do differently
-    HOLD_POLICY = "HOLD_POLICY"                          # exploiting a policy / non-refundable: empathy, no exception
-    STATE_FACTS = "STATE_FACTS"                          # the record contradicts the claim: neutral facts, no accusation
+    HOLD_POLICY = "HOLD_POLICY"                          # exploiting a policy / non-refundable: kind, no exception
+    STATE_FACTS = "STATE_FACTS"                          # the record contradicts the claim: facts, no accusation
     SET_BOUNDARY = "SET_BOUNDARY"                        # abuse at staff, first time: name the line, keep helping
-    PART_WAYS = "PART_WAYS"                              # abuse after a warning, or nothing can satisfy: end with grace
+    PART_WAYS = "PART_WAYS"                              # abuse after a warning, or nothing can satisfy: graceful end
     THANK = "THANK"                                      # praise or feedback: thank them
 
     @property

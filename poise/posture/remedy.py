@@ -4,8 +4,8 @@ Seed 004 ("Your Customers Really Want Your Empathy") names the two phrases a cus
 "there's nothing they can do for you" and "having to ask to speak to a manager". So every decision carries a
 concrete offer the agent can make on the spot: a refund up to `Policy.refund_authority_cents`, a reship, the
 information again, a trace with the carrier. Money that is the customer's own (a duplicate charge, the refund for a
-return we received) is always returned; a refund on parting ways follows seed 003 ("If you can afford it, give them all of their money
-back"), up to `Policy.part_ways_refund_limit_cents`.
+return we received) is always returned; a refund on parting ways follows seed 003 ("If you can afford it, give
+them all of their money back"), up to `Policy.part_ways_refund_limit_cents`.
 
 Two remedies are actions rather than goods: a cancellation is done at the time asked for (seed 001: the silent
 customer who fires you is worse than a complaint, so the reply also asks what went wrong), and information we

@@ -123,7 +123,8 @@ def reassurance(reading: Reading) -> str:
     return "It's not a silly question at all." if _SILLY_QUESTION_RE.search(reading.text) else ""
 
 
-_STAFF_THANKS_RE = re.compile(r"\b(?i:thanks|thank you|cheers)(?i: so much| a lot| again)?,? (?i:to )?([A-Z][a-z]{1,15})\b")
+_STAFF_THANKS_RE = re.compile(
+    r"\b(?i:thanks|thank you|cheers)(?i: so much| a lot| again)?,? (?i:to )?([A-Z][a-z]{1,15})\b")
 _NOT_A_NAME = frozenset({"Again", "So", "For", "To", "You", "All", "Guys", "Team", "Everyone", "Folks", "The", "A"})
 _SUGGESTION_RE = re.compile(r"\b(?:would be (?:great|nice|good|lovely) if|would love|you(?:'d| would) want to know|"
                             r"small thing|one thing|suggestion|could you (?:add|make)|it would help|wish you|"
@@ -163,7 +164,8 @@ def next_step(decision: Decision, policy: Policy, now: datetime, facts: Sequence
     if decision.posture is Posture.THANK or remedy is None:
         return "I will share your note with the team today."
     kind = remedy.kind
-    if kind in {"refund", "fix_charge", "refund_owed", "refund_on_parting"} or (kind == "keep_promise" and remedy.amount_cents):
+    money_back = {"refund", "fix_charge", "refund_owed", "refund_on_parting"}
+    if kind in money_back or (kind == "keep_promise" and remedy.amount_cents):
         if not remedy.within_authority:
             return f"I will confirm it by {by_day(now, 1)}."
         return f"You will see it on your card by {by_day(now, REFUND_WORKING_DAYS)}."

@@ -33,7 +33,8 @@ _ER_STRONG = Lexicon(
 _ER_WEAK = Lexicon(
     r"\b(?:sorry|apologi[sz]e|apologies)\b|\b(?:that|this|it) (?:sucks|stinks|is awful|is terrible|is horrible|"
     r"is rough|is tough|is hard|'s awful|'s terrible|'s rough|'s tough|'s hard|'s horrible)\b|"
-    r"\b(?:hugs?|<3|hang in there|stay strong|take care|be kind to yourself|you(?:'ll| will) be (?:ok|okay|fine|alright)|"
+    r"\b(?:hugs?|<3|hang in there|stay strong|take care|be kind to yourself|"
+    r"you(?:'ll| will) be (?:ok|okay|fine|alright)|"
     r"it(?:'ll| will) (?:be|get) (?:ok|okay|fine|better|alright)|things will get better|hope (?:you|things|it) "
     r"(?:feel|get|gets|are|is|will)|wish(?:ing)? you (?:the best|well|luck)|good luck|glad (?:to hear|you)|"
     r"happy (?:to hear|for you)|congrat\w*|what a (?:pain|nightmare|shame)|awful|terrible|horrible|"
@@ -67,8 +68,9 @@ _IP_WEAK = Lexicon(
     r"\byou(?:'re| are) not alone\b|\bmany people (?:feel|go|struggle)\b")
 _QUESTION_END_RE = re.compile(r"\?+")
 _SENTENCE_BREAK_RE = re.compile(r"[.!?\n]")
-_GENERIC_Q = re.compile(r"^\W*(?:what(?:'s| is) (?:wrong|up|going on|happening)|what happened|are you (?:ok|okay|alright"
-                        r"|fine|there)|how are you(?: (?:doing|feeling|holding up))?|(?:do you )?want to talk"
+_GENERIC_Q = re.compile(r"^\W*(?:what(?:'s| is) (?:wrong|up|going on|happening)|what happened"
+                        r"|are you (?:ok|okay|alright|fine|there)|how are you(?: (?:doing|feeling|holding up))?"
+                        r"|(?:do you )?want to talk"
                         r"(?: about it)?|anything (?:else|i can do)|can i help|how can i help|is everything (?:ok|okay"
                         r"|alright))\W*\?$")
 _SUGGESTION_Q = re.compile(r"\b(?:have you (?:tried|considered|thought about|looked into|talked to|seen)|"

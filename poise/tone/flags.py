@@ -106,7 +106,8 @@ class PhraseRule:
     """A phrase that is a flaw of one kind, with its reason and suggested rewrite.
 
     `unless_negated`: skip a match when a negation comes earlier in the same clause (so "we can't make
-    an exception" is not hedging, but "we can't refund it, but we could make an exception" is). `case_sensitive`: match the letters' case as written ("thanks SO much").
+    an exception" is not hedging, but "we can't refund it, but we could make an exception" is).
+    `case_sensitive`: match the letters' case as written ("thanks SO much").
     """
 
     kind: str
@@ -125,8 +126,8 @@ class RuleSet:
 
     Why: a rule runs only when its required literal (e.g. "per " for "per my last email") is in the
     reply, a C-speed substring test; most rules are skipped on most replies, which keeps the whole guard
-    around a millisecond of CPU for a 200-word reply (bench/tone.py). Matching is on lowercased text (same length) instead of
-    re.IGNORECASE, which is slower.
+    around a millisecond of CPU for a 200-word reply (bench/tone.py). Matching is on lowercased text (same
+    length) instead of re.IGNORECASE, which is slower.
     """
 
     def __init__(self, rules: Sequence[PhraseRule]) -> None:

@@ -60,7 +60,9 @@ class Base(DeclarativeBase):
     """Base of every poise table."""
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UTCDateTime(), dict[str, Any]: JSONData, list[Any]: JSONData}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        datetime: UTCDateTime(), dict[str, Any]: JSONData, list[Any]: JSONData,
+    }
 
 
 class IdMixin:
