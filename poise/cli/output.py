@@ -28,6 +28,7 @@ def reading_table(reading: Reading, *, title: str = "Reading") -> Table:
     top = sorted(reading.emotions.items(), key=lambda kv: -kv[1])[:4]
     table.add_row("sentiment", f"{reading.sentiment.label} ({reading.sentiment.score:+.2f})")
     table.add_row("complaint", f"{reading.complaint:.2f}")
+    table.add_row("upset", f"{reading.upset:.2f}")
     table.add_row("emotions", ", ".join(f"{k} {v:.2f}" for k, v in top))
     abuse = reading.abuse
     spans = ", ".join(repr(reading.text[a:b]) for a, b in abuse.spans)

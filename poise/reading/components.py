@@ -5,7 +5,9 @@ from poise.reading.pipeline import Component
 
 
 def default_components() -> list[Component]:
-    """language -> sentiment/emotions/complaint -> abuse -> intent -> stakes -> claims -> summary."""
-    from poise.reading import abuse, claims, complaint, emotions, intent, language, sentiment, stakes, summary
+    """language -> sentiment/emotions/complaint -> abuse -> intent -> stakes -> claims -> upset -> summary."""
+    from poise.reading import abuse, claims, complaint, emotions, intent, language, sentiment, stakes  # noqa: I001
+    from poise.reading import summary, upset
     return [language.component, emotions.component, sentiment.component, complaint.component,
-            abuse.component, intent.component, stakes.component, claims.component, summary.component]
+            abuse.component, intent.component, stakes.component, claims.component, upset.component,
+            summary.component]

@@ -139,6 +139,7 @@ class Reader:
             warnings=tuple(p.warnings),
             model_version=MODEL_VERSION,
             extra=v.get("extra", {}),
+            upset=float(v.get("upset", 0.0)),
         )
 
 

@@ -94,6 +94,7 @@ class Reading:
     warnings: tuple[str, ...] = ()
     model_version: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    upset: float = 0.0  # probability the customer is annoyed or angry, shown or not (poise/reading/upset.py)
 
     @classmethod
     def trusted(cls, **values: Any) -> Reading:
@@ -118,6 +119,7 @@ class Reading:
         out: dict[str, Any] = {
             "sentiment": {"label": self.sentiment.label, "score": round(self.sentiment.score, 4)},
             "complaint": round(self.complaint, 4),
+            "upset": round(self.upset, 4),
             "emotions": {k: round(v, 4) for k, v in self.emotions.items()},
             "abuse": {"level": self.abuse.level, "score": round(self.abuse.score, 4),
                       "spans": [list(s) for s in self.abuse.spans], "target": self.abuse.target},

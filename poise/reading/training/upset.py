@@ -1,0 +1,68 @@
+"""Fit the upset model (poise/reading/upset.py) on the informal development set.
+
+Data: tests/reading/data/informal_dev.yaml, 200 customer messages written and labelled by hand for tuning (the
+`angry` label: annoyed or angry, shown or not). Never the blind set beside it (informal_blind.yaml), which
+measures the result. Each message is read by the shipped Reader up to `claims`, the desk cue is worked out, and a
+logistic regression is fitted over the reading's signals (UPSET_FEATURES). C is chosen by 5-fold cross-validated
+F1 on the same development set (the only data with this label); the figure printed is that cross-validated F1.
+
+Run: `.venv/bin/python -m poise.reading.training.upset` (writes poise/reading/models/upset.json).
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+from poise.reading.components import default_components
+from poise.reading.pipeline import Parse
+from poise.reading.upset import UPSET_FEATURES, UPSET_MODEL_FILE, UpsetModel, revise_praise_with_failure, upset_features
+
+DEV_SET = Path(__file__).resolve().parents[3] / "tests" / "reading" / "data" / "informal_dev.yaml"
+C_GRID: tuple[float, ...] = (0.03, 0.1, 0.3, 1.0)
+SEED = 13
+
+
+def dev_features(path: Path = DEV_SET) -> tuple[np.ndarray, np.ndarray]:
+    """The upset features and the `angry` labels of the development set."""
+    rows = yaml.safe_load(path.read_text(encoding="utf-8"))
+    parses = [Parse.of(r["text"]) for r in rows]
+    for comp in default_components():
+        if comp.name == "upset":
+            break
+        comp.func(parses)
+    x = np.array([upset_features(p, revise_praise_with_failure(p)) for p in parses])
+    return x, np.array([bool(r["angry"]) for r in rows])
+
+
+def fit(x: np.ndarray, y: np.ndarray) -> tuple[UpsetModel, dict[float, float]]:
+    """The model at the C with the best 5-fold cross-validated F1, and every C's F1."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import f1_score
+    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
+    folds = StratifiedKFold(5, shuffle=True, random_state=SEED)
+    scores = {c: float(f1_score(y, cross_val_predict(LogisticRegression(C=c, max_iter=2000), x, y, cv=folds)))
+              for c in C_GRID}
+    best = max(scores, key=lambda c: scores[c])
+    lr = LogisticRegression(C=best, max_iter=2000).fit(x, y)
+    meta = {"trained_on": f"{DEV_SET.name} ({len(y)} messages, {int(y.sum())} angry or annoyed)",
+            "C": best, "cv_f1": round(scores[best], 4)}
+    return UpsetModel(tuple(round(float(w), 6) for w in lr.coef_[0]), round(float(lr.intercept_[0]), 6),
+                      meta), scores
+
+
+def main(argv: list[str] | None = None) -> None:
+    x, y = dev_features()
+    model, scores = fit(x, y)
+    model.save(UPSET_MODEL_FILE)
+    print("5-fold CV F1 by C:", {c: round(s, 3) for c, s in scores.items()})
+    for name, w in zip(UPSET_FEATURES, model.weights):
+        print(f"  {name:20s} {w:+.3f}")
+    print(f"  bias {model.bias:+.3f}; written {UPSET_MODEL_FILE}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,89 @@
+"""Desk cues and the upset score: praise around a failure is a complaint; upset is fitted on the dev set."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from poise import read
+from poise.errors import ModelError
+from poise.reading.upset import UPSET_FEATURES, UPSET_MODEL_FILE, UpsetModel, praise_with_failure, shouting
+
+
+@pytest.mark.parametrize("text", [
+    "great, another week without my parcel, still not here",
+    "wow thanks for the 'fast delivery', only took a month",
+    "oh brilliant, charged twice. exactly what i needed",
+    "The trainer was lovely, thank you. However I was charged for two sessions instead of one.",
+    "love the food but waited 50 min for two sandwiches",
+])
+def test_praise_beside_a_failure_is_found(text: str) -> None:
+    assert praise_with_failure(text, text.lower())
+
+
+@pytest.mark.parametrize("text", [
+    "thanks so much, arrived in two days and works perfectly",
+    "no problems at all, great service, thank you!",
+    "couldn't be happier with the sofa, thanks",
+    "Thanks, I didn't know that",
+    "where is my parcel? it is late",  # a failure without praise: the models' business, not this cue
+    "thanks again for the quick reply",
+])
+def test_plain_praise_or_plain_complaint_is_not_the_cue(text: str) -> None:
+    assert not praise_with_failure(text, text.lower())
+
+
+def test_a_claim_found_in_the_message_counts_as_the_failure() -> None:
+    assert praise_with_failure("amazing service as usual", "amazing service as usual", claims=1)
+
+
+def test_sarcastic_message_reads_as_a_negative_complaint_with_the_cue_named() -> None:
+    reading = read("oh brilliant, charged twice. exactly what i needed this month")
+    assert reading.complaint >= 0.8
+    assert reading.sentiment.label == "negative" and reading.sentiment.score <= -0.5
+    assert "praise_with_failure" in reading.extra["cues"]
+    assert reading.to_dict()["extra"]["cues"] == ["praise_with_failure"]
+
+
+def test_upset_is_high_for_curt_stated_facts_and_low_for_a_calm_question() -> None:
+    curt = read("third email. no reply. order 4432. where is it")
+    calm = read("hi, what time do you open on saturday?")
+    assert 0.0 <= calm.upset < 0.5 <= curt.upset <= 1.0
+    assert calm.to_dict()["upset"] == round(calm.upset, 4)
+
+
+def test_shouting_ignores_common_acronyms() -> None:
+    assert shouting("WHERE is my order")
+    assert not shouting("the FAQ says ASAP via UPS")
+
+
+def test_shipped_upset_model_names_its_features_and_data() -> None:
+    model = UpsetModel.load()
+    assert len(model.weights) == len(UPSET_FEATURES)
+    assert "informal_dev.yaml" in model.meta["trained_on"]
+    assert 0.5 <= model.meta["cv_f1"] <= 1.0
+
+
+def test_damaged_or_mismatched_upset_model_file_is_a_clear_error(tmp_path: Path) -> None:
+    bad = tmp_path / "upset.json"
+    bad.write_text("{not json", encoding="utf-8")
+    with pytest.raises(ModelError, match="damaged"):
+        UpsetModel.load(bad)
+    data = json.loads(UPSET_MODEL_FILE.read_text(encoding="utf-8"))
+    data["features"] = data["features"][:-1]
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ModelError, match="features"):
+        UpsetModel.load(bad)
+
+
+def test_fitting_again_reproduces_the_shipped_model() -> None:
+    """Fails when a component upstream (claims, abuse, emotions, complaint) changed and upset.json was not
+    refitted: `python -m poise.reading.training.upset`."""
+    pytest.importorskip("sklearn", reason="fitting needs the train extra (scikit-learn)")
+    from poise.reading.training.upset import dev_features, fit
+
+    model, _ = fit(*dev_features())
+    shipped = UpsetModel.load()
+    assert model.weights == pytest.approx(shipped.weights, abs=0.02)
+    assert model.bias == pytest.approx(shipped.bias, abs=0.02)
