@@ -18,8 +18,9 @@ How it works:
    is "profanity" with target "none" (offensive, aimed at no one the rules can name), spanning the word
    that weighed most. A level the rules find lifts the score to at least RULE_SCORE[level]; an insult the
    rules cleared as the writer speaking of themself ("I feel like an idiot") holds it below the threshold.
-All regexes are compiled once, at import; a set lookup on the message's tokens skips the phrase regex for
-nearly all messages.
+All regexes are compiled once, at import. Most messages skip the phrase regexes, the lexicon regex and the
+deobfuscation: one set lookup on their tokens shows that none of them can match (_QUIET, _PLAIN), and the outputs
+are the same as when every regex runs (the tests compare both ways).
 """
 from __future__ import annotations
 
@@ -31,7 +32,7 @@ from functools import lru_cache
 from poise.reading import pipeline
 from poise.reading.features import word_tokens
 from poise.reading.lexicons import collapse, trie_pattern
-from poise.reading.lexicons.abuse_phrases import LEXICON, PHRASE_RULES, STAFF, THING
+from poise.reading.lexicons.abuse_phrases import LEXICON, PHRASE_RULES, STAFF, THING, PhraseRule
 from poise.reading.linear import LinearModel, shipped_model
 from poise.reading.pipeline import Parse
 from poise.reading.reading import ABUSE_LEVELS, Abuse
@@ -65,9 +66,44 @@ _STARRED = re.compile(r"(?<![a-z*])[a-z][a-z*]*\*[a-z*]*")
 # ("clusterfuck") are looked for only when the root is there at all.
 _LEX_RE = re.compile(r"(?<![a-z0-9])(?:" + trie_pattern(sorted(FORMS, key=len, reverse=True)) +
                      r"|(?:[a-z][ .]){2,}[a-z])(?![a-z0-9])")
-_ROOTS = ("fuck", "shit")
+_ROOTS = ("fuck", "shit")  # looked for as `"fuck" in norm or "shit" in norm` (no generator on the hot path)
 _ROOT_RE = re.compile(r"(?<![a-z0-9])[a-z]*(?:fuck|shit(?!ake))[a-z]*")
 _STAR_FORMS = [f for f in FORMS if " " not in f and FORMS[f] != "insult_adj"]  # lexicon order: swearing first
+_STAR_FORMS_BY_LEN: dict[int, list[str]] = {}  # the same, by length (each list in lexicon order)
+for _form in _STAR_FORMS:
+    _STAR_FORMS_BY_LEN.setdefault(len(_form), []).append(_form)
+_AZ = frozenset("abcdefghijklmnopqrstuvwxyz")
+# Skipping _LEX_RE (a regex walk over every character, the costliest step here) when it cannot match. Each part
+# of a lexicon form between spaces, "'" and "-" is, in a match, a whole run of [a-z0-9] in the text, that part
+# with letters drawn out; such a run lies inside one of the message's tokens. So a match needs a token holding
+# a run that is one part of the form (its longest; `_KEY_PARTS`), or that part drawn out (a run with a letter
+# three times over, collapsing to it; `_KEY_COLLAPSED`). Forms that open with one letter joined by "'" or "-"
+# ("f'ing", "f-in": their other part, "in", is too common a word) need that letter and joint in the text
+# (`_JOINED`), and a spelt-out word ("s h i t") needs `_SPELT_HINTS`: both are checked on the text.
+_JOINS = frozenset(f[:2] for f in FORMS if re.match(r"[a-z]['-]", f))
+_KEY_PARTS = frozenset(max(re.findall(r"[a-z]+", f), key=lambda s: (s in FORMS, len(s))) for f in FORMS
+                       if f[:2] not in _JOINS)
+_KEY_COLLAPSED = frozenset(collapse(k) for k in _KEY_PARTS)
+_KEY_ENDS = frozenset((k[0], k[-1]) for k in _KEY_PARTS)  # a key part drawn out keeps its first and last letter
+_RUN = re.compile(r"[a-z0-9]+")
+_TRIPLE = re.compile(r"(.)\1\1")
+_JOINED = re.compile("|".join(sorted(map(re.escape, _JOINS))))  # "f'|f\-": a literal prefix, a fast search
+# "s1 L2 s2 L3" of a spelt-out match (L2 and L3 single letters, L3 followed by no letter or digit), as two
+# regexes with a one-character literal prefix each: sre finds those far faster than a "[ .]" at every position.
+_SPELT_HINTS = (re.compile(r" [a-z][ .][a-z](?![a-z0-9])").search, re.compile(r"\.[a-z][ .][a-z](?![a-z0-9])").search)
+# Every word a phrase rule's `may_match` looks up: a message with none of them needs no phrase regex.
+_PHRASE_WORDS = frozenset().union(*(rule.anchors | rule.heads for rule in PHRASE_RULES))
+# Tokens seen before that hold no lexicon key part and no swear root (_ROOTS) and are no phrase word: most
+# messages are made of these only, which one C-level `issuperset` shows. (A root in the text lies inside a token:
+# its letters are word characters, which the tokenizer never splits.) Bounded, like the other per-word caches.
+_QUIET: set[str] = set()
+_MAX_QUIET = 200_000
+# The quiet tokens that also hold nothing deobfuscate changes or looks for (a curly apostrophe, a look-alike, a
+# star): the text of a message made of these only is its own deobfuscated form. (Each such character is in a
+# token: digits are word characters, the others tokens of their own.)
+_PLAIN: set[str] = set()
+_NOT_PLAIN = frozenset("0123456789@$!|+*\u2019")
+_LOUD: set[str] = set()  # tokens seen that are not quiet (so read_abuse does not sort them again)
 _TOKEN = re.compile(r"[a-z0-9*]+(?:'[a-z]+)*")
 _CLAUSE_END = re.compile(r"[.!?;\n]")
 
@@ -156,11 +192,14 @@ def _unleet(word: str) -> str:
 
 
 def _fill_stars(m: re.Match[str]) -> str:
-    """f**k -> fuck: the first lexicon form of the same length agreeing on every unstarred letter."""
+    """f**k -> fuck: the first lexicon form of the same length agreeing on every unstarred letter.
+
+    A star stands for one letter a-z. Compared character by character: compiling a regex per starred word
+    cost more than the rest of a message's reading the first time each was seen.
+    """
     word = m.group()
-    pattern = re.compile("".join("[a-z]" if c == "*" else re.escape(c) for c in word))
-    for form in _STAR_FORMS:
-        if len(form) == len(word) and pattern.fullmatch(form):
+    for form in _STAR_FORMS_BY_LEN.get(len(word), ()):
+        if all(f in _AZ if c == "*" else c == f for c, f in zip(word, form)):
             return form
     return word
 
@@ -273,10 +312,22 @@ def scan(norm: str, tokens: list[str] | None = None) -> tuple[list[Hit], bool]:
     Where the rules cleared a word that way ("I feel like an idiot"), the model may not overrule them.
     """
     toks = word_tokens(norm) if tokens is None else tokens
-    hits = [Hit(m.start(), m.end(), rule.level, rule.target) for rule in PHRASE_RULES
-            if rule.may_match(norm, toks) for m in rule.pattern.finditer(norm)]
-    words = [(m.start(), m.end(), m.group()) for m in _LEX_RE.finditer(norm)]
-    if any(root in norm for root in _ROOTS):
+    hits: list[Hit] = []
+    quiet = _QUIET.issuperset(toks)  # then no phrase word, lexicon part or root: only a joined or spelt-out form
+    rest: set[str] = set()
+    if not quiet:
+        rest = set(toks).difference(_QUIET)  # the few tokens not known to be quiet (phrase words among them)
+        present = _PHRASE_WORDS.intersection(rest)  # may_match looks up only these words: same answers
+        for rule, by_pairs in _rules_for(present) if present else ():  # the rules whose may_match is true
+            if not by_pairs or rule.has_pair(norm):
+                hits += [Hit(m.start(), m.end(), rule.level, rule.target) for m in rule.pattern.finditer(norm)]
+    spelt, spelt_dot = _SPELT_HINTS
+    words: list[tuple[int, int, str]]
+    if (not quiet and _classify(rest)) or spelt(norm) or spelt_dot(norm) or _JOINED.search(norm):
+        words = [(m.start(), m.end(), m.group()) for m in _LEX_RE.finditer(norm)]
+    else:
+        words = []
+    if not quiet and ("fuck" in norm or "shit" in norm):  # _ROOTS
         seen = {start for start, _, _ in words}
         words += [(m.start(), m.end(), m.group()) for m in _ROOT_RE.finditer(norm) if m.start() not in seen]
     cleared = False
@@ -305,6 +356,59 @@ def scan(norm: str, tokens: list[str] | None = None) -> tuple[list[Hit], bool]:
             hits.append(Hit(start, end, level, target))
         cleared = cleared or target == "self"
     return hits, cleared
+
+
+@lru_cache(maxsize=1024)
+def _rules_for(present: frozenset[str]) -> tuple[tuple[PhraseRule, bool], ...]:
+    """The phrase rules, in order, that name one of these phrase words: as an anchor (False: the rule's
+    may_match is true) or only as the head of a pair (True: may_match is whether a pair is in the text)."""
+    return tuple((rule, rule.anchors.isdisjoint(present)) for rule in PHRASE_RULES
+                 if not rule.anchors.isdisjoint(present) or not rule.heads.isdisjoint(present))
+
+
+def _classify(tokens: set[str]) -> bool:
+    """True when one of these tokens (none of them in _QUIET) may hold a lexicon form's key part; the tokens
+    found quiet are added to _QUIET."""
+    quiet = _QUIET
+    room = len(quiet) < _MAX_QUIET
+    for tok in tokens:
+        if tok in _PHRASE_ONLY:
+            continue
+        if tok in _KEY_PARTS or _holds_key(tok):
+            return True
+        if room and tok not in _PHRASE_WORDS and "fuck" not in tok and "shit" not in tok:
+            quiet.add(tok)
+            if _NOT_PLAIN.isdisjoint(tok):
+                _PLAIN.add(tok)
+    return False
+
+
+def _learn(tokens: set[str]) -> None:
+    """Sort tokens not seen before into _QUIET (and _PLAIN) or _LOUD, as _classify would."""
+    if len(_QUIET) + len(_LOUD) >= _MAX_QUIET:
+        return
+    for tok in tokens:
+        if (tok in _PHRASE_WORDS or tok in _KEY_PARTS or "fuck" in tok or "shit" in tok or _holds_key(tok)):
+            _LOUD.add(tok)
+        else:
+            _QUIET.add(tok)
+            if _NOT_PLAIN.isdisjoint(tok):
+                _PLAIN.add(tok)
+
+
+def _holds_key(tok: str) -> bool:
+    """Whether a run of [a-z0-9] in the token is a key part, or one drawn out ("fuuuck")."""
+    if tok.isascii() and tok.isalnum():  # the token is one run (and not a key part itself: checked first)
+        return ((tok[0], tok[-1]) in _KEY_ENDS and _TRIPLE.search(tok) is not None
+                and collapse(tok) in _KEY_COLLAPSED)
+    for run in _RUN.findall(tok):
+        if run in _KEY_PARTS or (_TRIPLE.search(run) is not None and collapse(run) in _KEY_COLLAPSED):
+            return True
+    return False
+
+
+_PHRASE_ONLY = frozenset(w for w in _PHRASE_WORDS if w not in _KEY_PARTS and not _holds_key(w)
+                         and "fuck" not in w and "shit" not in w)
 
 
 def _char_before(text: str, i: int) -> str:
@@ -336,18 +440,37 @@ def _model() -> LinearModel:
 def read_abuse(parses: list[Parse], model: LinearModel | None = None) -> list[Abuse]:
     """Abuse of each parsed message, as a batch (one model call for all)."""
     model = model or _model()
-    norms = [deobfuscate(p.lower) for p in parses]
-    tokens = [p.tokens if n is p.lower else word_tokens(n) for p, n in zip(parses, norms)]
-    grams = [model.analyzer.grams_from_tokens(t) for t in tokens]
-    probs = model.probabilities_from_grams(grams)[:, 0]
+    plain = _PLAIN.issuperset
+    plains = [plain(p.tokens) for p in parses]  # then the text needs no deobfuscating, and scan only the hints
+    others = [p.tokens for p, is_plain in zip(parses, plains) if not is_plain]
+    if others:  # tokens never seen are sorted once per batch (a cold start sees thousands), not message by message
+        new = set().union(*others).difference(_QUIET).difference(_LOUD)
+        if new:
+            _learn(new)
+            plains = [is_plain or plain(p.tokens) for p, is_plain in zip(parses, plains)]
+    norms = [p.lower if is_plain else deobfuscate(p.lower) for p, is_plain in zip(parses, plains)]
+    tokens = [p.tokens if n is p.lower else _norm_tokens(p, n) for p, n in zip(parses, norms)]
+    spec = model.analyzer.spec
+    if spec.get("word_max_n", 2) == 1 and not spec.get("char_max_n", 0):
+        grams = tokens  # unigrams only: the grams are the tokens (what grams_from_tokens would copy)
+    else:
+        grams = [model.analyzer.grams_from_tokens(t) for t in tokens]
+    probs: list[float] = model.probabilities_from_grams(grams)[:, 0].tolist()  # the same values, as Python floats
     flag_at = float(model.thresholds[0])
     out: list[Abuse] = []
-    for p, norm, toks, prob in zip(parses, norms, tokens, probs):
+    quiet = _QUIET.issuperset
+    spelt, spelt_dot = _SPELT_HINTS
+    joined = _JOINED.search
+    spans: tuple[tuple[int, int], ...]
+    for p, norm, toks, prob, is_plain in zip(parses, norms, tokens, probs, plains):
         if p.language not in ENGLISH:
-            out.append(Abuse())
+            out.append(_NO_ABUSE)
             continue
-        hits, cleared = scan(norm, toks)
-        level, target, spans = merge(hits)
+        if (is_plain or quiet(toks)) and not (spelt(norm) or spelt_dot(norm) or joined(norm)):  # scan's quiet case
+            level, target, spans, cleared = "none", "none", (), False
+        else:
+            hits, cleared = scan(norm, toks)
+            level, target, spans = merge(hits)
         score = float(prob)
         if level != "none":
             score = max(score, RULE_SCORE[level])
@@ -355,26 +478,56 @@ def read_abuse(parses: list[Parse], model: LinearModel | None = None) -> list[Ab
             score = min(score, flag_at - 0.01)
         elif score >= flag_at:  # offensive by the model's judgement though the lexicon knows no word here
             level, target, spans = "profanity", "none", _model_spans(model, norm)
-        out.append(Abuse(level, round(score, 4), spans, target))
+        if level == "none":  # nearly every message (no hits: target "none", no spans): one Abuse per score
+            score = round(score, 4)
+            abuse = _CLEAN.get(score)
+            if abuse is None:
+                abuse = Abuse("none", score, (), "none")
+                if len(_CLEAN) < _MAX_CLEAN:
+                    _CLEAN[score] = abuse
+            out.append(abuse)
+        else:
+            out.append(Abuse(level, round(score, 4), spans, target))
     return out
+
+
+_NO_ABUSE = Abuse()
+# Abuse("none", score, (), "none") by score, shared (frozen, so safe to share; building one costs more than the
+# rest of a clean message's scoring). At most 10,001 of them: scores are probabilities (never -0.0) rounded.
+_CLEAN: dict[float, Abuse] = {}
+_MAX_CLEAN = 20_000
+
+
+def _norm_tokens(p: Parse, norm: str) -> list[str]:
+    """`word_tokens(norm)` for a message that deobfuscate changed.
+
+    Where the only change was curly apostrophes made straight (most such messages: long complaints pasted
+    from a word processor), the tokens are the Parse's with the same change: the tokenizer treats both
+    apostrophes alike, and a token never holds a newline, so this is the same list at a fraction of the cost.
+    """
+    lower = p.lower
+    if p.tokens and len(norm) == len(lower) and norm == lower.replace("\u2019", "'"):
+        return "\n".join(p.tokens).replace("\u2019", "'").split("\n")
+    return word_tokens(norm)
 
 
 def _model_spans(model: LinearModel, norm: str) -> tuple[tuple[int, int], ...]:
     """The word that pushed the model most towards 'offensive', as a span (empty when none did)."""
-    weights = _word_weights(model)
+    push, index = _word_push(model), model.index
     best: tuple[float, int, int] = (0.0, 0, 0)
     for m in _TOKEN.finditer(norm):
-        w = weights.get(m.group(), 0.0)
-        if w > best[0]:
-            best = (w, m.start(), m.end())
+        j = index.get(m.group())
+        if j is not None and push[j] > best[0]:  # only a positive push can beat the starting 0.0
+            best = (push[j], m.start(), m.end())
     return ((best[1], best[2]),) if best[0] > 0 else ()
 
 
 @lru_cache(maxsize=4)
-def _word_weights(model: LinearModel) -> dict[str, float]:
-    """word -> weight x idf for the words that push the model towards 'offensive' (once per model)."""
-    push = model.weights[:, 0] * model.idf
-    return {g: float(push[j]) for g, j in model.index.items() if push[j] > 0}
+def _word_push(model: LinearModel) -> list[float]:
+    """weight x idf of each vocabulary entry towards 'offensive' (once per model; a list, not a word dict, so
+    the first flagged message of a process does not pay for a dict of every vocabulary word)."""
+    push: list[float] = (model.weights[:, 0] * model.idf).tolist()
+    return push
 
 
 @pipeline.component("abuse", requires=("language",), assigns=("abuse",))

@@ -14,7 +14,9 @@ component assigned them (a custom Reader may leave them out).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
+from operator import itemgetter
 
 from poise.reading import pipeline
 from poise.reading.gates import trie_pattern
@@ -40,21 +42,31 @@ _SWEAR = re.compile(rf"\b(?:{trie_pattern(list(_SWEAR_PREFIXES))})[\w*#@$]*"
                     rf"|\b(?:{trie_pattern(sorted(_SWEAR_WORDS))})\b")
 
 
-_swear_words: dict[str, bool] = {}  # word -> is it a swear word (each new word is checked once)
+# Words already checked (each new word is searched once): most texts are made of clean words seen before only,
+# which one C-level `issuperset` shows.
+_clean_words: set[str] = set()
+_swear_words: set[str] = set()
 _MAX_CACHED_WORDS = 100_000
 
 
 def has_profanity(text: str) -> bool:
     """True when `text` holds a swear word or an insult."""
-    cache = _swear_words
-    for word in text.lower().split():
-        hit = cache.get(word)
-        if hit is None:
-            hit = _SWEAR.search(word) is not None
-            if len(cache) < _MAX_CACHED_WORDS:
-                cache[word] = hit
-        if hit:
+    words = text.lower().split()
+    clean = _clean_words
+    if clean.issuperset(words):
+        return False
+    room = len(clean) + len(_swear_words) < _MAX_CACHED_WORDS
+    for word in words:
+        if word in clean:
+            continue
+        if word in _swear_words:
             return True
+        if _SWEAR.search(word) is not None:
+            if room:
+                _swear_words.add(word)
+            return True
+        if room:
+            clean.add(word)
     return False
 
 
@@ -139,6 +151,16 @@ _WANT_OBJECT = re.compile(  # anchored at a word start: other positions fail on 
     r"|(?P<deliver>deliver|send\s+(?:it|my|the)|ship\s+(?:it|my|the))"
     r"|(?P<answer>answer|reply|respon|explanation|explain|update|know\s+(?:why|when|where|what)|tell\s+me)"
     r"|(?P<fix>fix|repair|sort\s+(?:it|this)|resolve)|(?P<apology>apolog))")
+# Where an _ASK match can start: a word start (no word character before) opening with one of these, the first
+# two or three characters of every _ASK alternative (fix|refund|... for the imperative). A regex of literal-led
+# alternatives lets sre skip every other character fast, where _ASK itself is tried at every position; _ASK is
+# then tried only at these places (see _asks). No opening runs into a following word, so one candidate never hides
+# the next. Keep in step with _ASK: the tests compare both ways.
+_ASK_STARTS = ("i[\\s'd]", "pl[esz]", "ca[nl]", "cou", "giv", "sen", "sor", "wan", "wai", "whe", "ask", "re[qfps]",
+               "jus", "nee", "how", "fix", "ans")
+_CHAR_CLASS = re.compile(r"\[[^]]*\]")
+_ASK_CANDIDATE = re.compile("|".join(  # each start, then "no word character before it" as a lookbehind
+    start + r"(?<!\w" + "." * len(_CHAR_CLASS.sub(".", start)) + ")" for start in _ASK_STARTS))
 _MAX_ASKS = 6
 _ASK_REACH = 60
 _CLAUSE_SPLIT = re.compile(r"[.!?\n;]+")
@@ -243,17 +265,18 @@ def _excerpt(p: Parse, abuse: Abuse) -> str:
 
 def write_issue(p: Parse, claims: Sequence[Claim], intent: Intent, abuse: Abuse) -> str:
     """What went wrong, in the third person, from the claims (or the intent, or a cleaned excerpt)."""
-    order_refs = p.values.get("extra", {}).get("order_refs", ())
-    clauses: list[str] = []
-    kinds = {c.kind for c in claims}
-    for claim in claims:
-        if claim.kind == "repeated_contact" and len(kinds) > 1:
-            continue  # said in the feeling sentence instead
-        clause = _claim_clause(claim, order_refs)
-        if clause not in clauses:
-            clauses.append(clause)
-    if clauses:
-        return _clip(_sentence("; ".join(clauses[:3])))
+    if claims:  # (most messages have none: nothing to look up for them)
+        order_refs = p.values.get("extra", {}).get("order_refs", ())
+        clauses: list[str] = []
+        kinds = {c.kind for c in claims}
+        for claim in claims:
+            if claim.kind == "repeated_contact" and len(kinds) > 1:
+                continue  # said in the feeling sentence instead
+            clause = _claim_clause(claim, order_refs)
+            if clause not in clauses:
+                clauses.append(clause)
+        if clauses:
+            return _clip(_sentence("; ".join(clauses[:3])))
     if intent.confidence >= MIN_INTENT_CONFIDENCE and intent.label in _INTENT_ISSUES:
         return _INTENT_ISSUES[intent.label]
     if p.language != "en":
@@ -262,12 +285,21 @@ def write_issue(p: Parse, claims: Sequence[Claim], intent: Intent, abuse: Abuse)
     return f'They write: "{excerpt}"' if excerpt else "They do not say clearly what went wrong."
 
 
+_EMOTION_LABELS = tuple(_EMOTION_WORDS)
+_emotion_scores = itemgetter(*_EMOTION_LABELS)
+
+
 def _emotion_words(emotions: dict[str, float]) -> list[str]:
     # Only the emotions that have a word (15 of 28) are looked at; sorting on (score, label) makes the order
     # of this walk irrelevant.
-    ranked = sorted(((v, k) for k in _EMOTION_WORDS if (v := emotions.get(k, -1.0)) >= SOME_EMOTION),
-                    reverse=True)
-    if ranked:  # keep the polarity of the strongest one
+    try:
+        scores = _emotion_scores(emotions)  # one C call for the 15 (the emotion model gives every label)
+    except KeyError:  # a custom Reader's emotions without some labels: a missing one counts as -1.0
+        scores = tuple(emotions.get(k, -1.0) for k in _EMOTION_LABELS)
+    if max(scores) < SOME_EMOTION:  # none is strong enough: the common case, settled without a sort
+        return []
+    ranked = sorted([(v, k) for v, k in zip(scores, _EMOTION_LABELS) if v >= SOME_EMOTION], reverse=True)
+    if len(ranked) > 1:  # keep the polarity of the strongest one (one alone keeps its own)
         positive = ranked[0][1] in _POSITIVE_EMOTIONS
         ranked = [(v, k) for v, k in ranked if (k in _POSITIVE_EMOTIONS) == positive]
     strong = [_EMOTION_WORDS[k] for v, k in ranked if v >= STRONG_EMOTION]
@@ -280,22 +312,29 @@ def write_feeling(p: Parse, claims: Sequence[Claim], stakes: Sequence[Stake], em
                   abuse: Abuse) -> str:
     """Why they are upset: the strongest emotions, then the reason the claims and stakes give."""
     words = _emotion_words(emotions) or _emoji_words(p.text)
-    kinds = [c.kind for c in claims]
     reasons: list[str] = []
-    if "repeated_contact" in kinds:
-        count = p.values.get("extra", {}).get("contact_count")
-        counted = isinstance(count, int) and count > 1
-        times = _COUNT_WORDS.get(count, f"{count} times") if counted else "more than once"
-        reasons.append(f"feel ignored after writing {times}")
-    else:
-        reasons += [_CLAIM_REASONS[k] for k in kinds if k in _CLAIM_REASONS][:1]
-    stake_kinds = [s.kind for s in stakes]
-    reasons += [r for k, r in _STAKE_REASONS.items() if k in stake_kinds][:1]
+    if claims or stakes:  # (without either there is no reason to give)
+        kinds = [c.kind for c in claims]
+        if "repeated_contact" in kinds:
+            count = p.values.get("extra", {}).get("contact_count")
+            counted = isinstance(count, int) and count > 1
+            times = _COUNT_WORDS.get(count, f"{count} times") if counted else "more than once"
+            reasons.append(f"feel ignored after writing {times}")
+        else:
+            reasons += [_CLAIM_REASONS[k] for k in kinds if k in _CLAIM_REASONS][:1]
+        stake_kinds = [s.kind for s in stakes]
+        reasons += [r for k, r in _STAKE_REASONS.items() if k in stake_kinds][:1]
     upset = bool(claims or stakes) or abuse.level != "none" or float(p.values.get("complaint", 0.0)) >= 0.5
+    return _feeling_sentence(tuple(words), tuple(reasons), upset)
+
+
+@lru_cache(maxsize=1024)
+def _feeling_sentence(words: tuple[str, ...], reasons: tuple[str, ...], upset: bool) -> str:
+    """The feeling sentence from its parts (few distinct ones: each is worded once, then looked up)."""
     if not words:
         if not reasons:
             return "They seem upset." if upset else "They seem calm."
-        words = ["upset"] if upset else []
+        words = ("upset",) if upset else ()
     head = "They are " + " and ".join(words) if words else "They"
     if reasons:
         first = reasons[0].removeprefix("are ") if words else reasons[0]
@@ -327,21 +366,48 @@ _OBJECT_STEMS = ("refund", "money", "reimburs", "replace", "new", "another", "ex
                  "manager", "supervisor", "speak", "call", "phone", "deliver", "send", "ship", "answer",
                  "repl", "respon", "explan", "explain", "update", "know", "tell", "fix", "repair", "sort",
                  "resolve", "apolog")
-_object_tokens: dict[str, bool] = {}
+_OBJECT_STEM = re.compile("|".join(map(re.escape, _OBJECT_STEMS)))  # finds a stem wherever `stem in tok` would
+_object_tokens: set[str] = set()  # tokens holding a stem
+_plain_tokens: set[str] = set()  # tokens holding none
 
 
 def _mentions_object(tokens: list[str]) -> bool:
     """True when a token could name something asked for (each new token is checked once)."""
-    cache = _object_tokens
+    plain = _plain_tokens
+    if plain.issuperset(tokens):
+        return False
+    room = len(plain) + len(_object_tokens) < _MAX_CACHED_WORDS
     for tok in tokens:
-        hit = cache.get(tok)
-        if hit is None:
-            hit = any(stem in tok for stem in _OBJECT_STEMS)
-            if len(cache) < _MAX_CACHED_WORDS:
-                cache[tok] = hit
-        if hit:
+        if tok in plain:
+            continue
+        if tok in _object_tokens:
             return True
+        if _OBJECT_STEM.search(tok) is not None:
+            if room:
+                _object_tokens.add(tok)
+            return True
+        if room:
+            plain.add(tok)
     return False
+
+
+def _asks(lower: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """`_ASK.finditer(lower, start, end)`, trying _ASK only where _ASK_CANDIDATE says a match can start.
+
+    finditer tries _ASK at each position from where the last match ended (one past an empty match) and yields
+    the first that matches; every position where _ASK can match is a candidate, so trying the candidates in
+    order from the same place yields the same matches.
+    """
+    match = _ASK.match
+    pos = start
+    for cand in _ASK_CANDIDATE.finditer(lower, start, end):
+        at = cand.start()
+        if at < pos:
+            continue
+        m = match(lower, at, end)
+        if m is not None:
+            yield m
+            pos = m.end() if m.end() > at else at + 1
 
 
 def _asked_for(lower: str, tokens: list[str]) -> list[str]:
@@ -352,7 +418,7 @@ def _asked_for(lower: str, tokens: list[str]) -> list[str]:
     size = len(lower)
     parts = ([(0, size)] if size <= 2 * _ASK_SCAN_CHARS
              else [(0, _ASK_SCAN_CHARS), (size - _ASK_SCAN_CHARS, size)])
-    asks = [m for start, end in parts for m in _ASK.finditer(lower, start, end)]
+    asks = (m for start, end in parts for m in _asks(lower, start, end))
     for n, ask in enumerate(asks):
         if n == _MAX_ASKS:
             break
@@ -385,13 +451,18 @@ def write_want(p: Parse, claims: Sequence[Claim], intent: Intent) -> str:
     return "They do not say what they want; ask what would make it right."
 
 
+# The values read when a component left one out (frozen, so shared; built once, not on every call).
+_NO_INTENT = Intent("other", 0.0)
+_NO_ABUSE = Abuse()
+
+
 def summarize(p: Parse) -> Summary:
     """The Summary of one parsed message, from the values earlier components assigned."""
     v = p.values
     claims: list[Claim] = v.get("claims", [])
     stakes: list[Stake] = v.get("stakes", [])
-    intent: Intent = v.get("intent", Intent("other", 0.0))
-    abuse: Abuse = v.get("abuse", Abuse())
+    intent: Intent = v.get("intent", _NO_INTENT)
+    abuse: Abuse = v.get("abuse", _NO_ABUSE)
     emotions: dict[str, float] = v.get("emotions", {})
     # Sentences are built from fixed wording (checked by the tests) plus order numbers and amounts; the only
     # words taken from outside — the excerpt and a business's own intent labels — go through `clean`.

@@ -11,6 +11,7 @@ import yaml
 from poise.errors import ConfigError
 from poise.reading import abuse, language
 from poise.reading.abuse import deobfuscate, read_abuse
+from poise.reading.features import word_tokens
 from poise.reading.lexicons import collapse, load_lexicon, trie_pattern
 from poise.reading.pipeline import Parse, Reader, read
 from poise.reading.reading import Abuse
@@ -201,3 +202,50 @@ def test_abuse_speed_per_message() -> None:
 def test_threats_against_the_shop_and_staff(text: str, level: str) -> None:
     # Regression: a threat to wreck the shop "and you with it" read as none (scenario threat-to-smash-the-shop).
     assert read(text).abuse.level == level
+
+
+def _tricky_texts(n: int, seed: int) -> list[str]:
+    """Lexicon forms and phrase words drawn out, spelt out, disguised and run together with odd separators."""
+    import random
+    rng = random.Random(seed)
+    forms = list(abuse.FORMS)
+    words = ("you your the app is a hole i am so u s h i t where live find make pay hope die piece of brain dead "
+             "waste space f ing king don't it's café 2nd sh1t a$$ f**k sh*t s.h.i.t u.s.c e.g. fuuuck shiiiit "
+             "assss f'ing a-hole god_damn staff support idiots kill jews are vermin back to your country regret "
+             "watch o'hope nowhere").split()
+    seps = [" ", " ", ", ", ". ", "! ", "'", "-", "_", ".", "\n", "é", "\u2019", "  ", "?"]
+    texts = []
+    for _ in range(n):
+        parts = []
+        for _ in range(rng.randint(1, 10)):
+            w = rng.choice(forms) if rng.random() < 0.3 else rng.choice(words)
+            if rng.random() < 0.1:
+                w = "".join(c * rng.choice([1, 1, 2, 3, 4]) for c in w)
+            if rng.random() < 0.05:
+                w = rng.choice([" ", "."]).join(w)
+            parts += [w, rng.choice(seps)]
+        texts.append("".join(parts))
+    return texts
+
+
+def test_skipping_the_lexicon_regex_never_changes_the_hits(monkeypatch: pytest.MonkeyPatch) -> None:
+    # scan skips _LEX_RE, the phrase rules and the root search where the message's tokens and a few text hints
+    # show they cannot match; with the skip turned off (no token known quiet, every message classified as
+    # possibly holding a lexicon word) it runs them all, as before the skip existed: the hits must agree.
+    norms = [deobfuscate(Parse.of(t).lower) for t in _tricky_texts(1500, seed=7)]
+    fast = [abuse.scan(n) for n in norms]
+    monkeypatch.setattr(abuse, "_QUIET", set())
+    monkeypatch.setattr(abuse, "_classify", lambda tokens: True)
+    assert [abuse.scan(n) for n in norms] == fast
+
+
+def test_quiet_tokens_leave_nothing_to_deobfuscate() -> None:
+    # read_abuse takes a message made of plain tokens as already deobfuscated, and its tokens as the Parse's.
+    parses = [Parse.of(t) for t in _tricky_texts(600, seed=8)]
+    read_abuse(parses)  # fills the quiet and plain token sets
+    for p in parses:
+        norm = deobfuscate(p.lower)
+        if abuse._PLAIN.issuperset(p.tokens):
+            assert norm == p.lower
+        if norm is not p.lower:  # (curly apostrophes made straight: the Parse's tokens, changed alike)
+            assert abuse._norm_tokens(p, norm) == word_tokens(norm)

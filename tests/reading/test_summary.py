@@ -170,3 +170,34 @@ def test_claims_given_by_hand_are_used_as_given() -> None:
     assert summarize(p).issue == "They were charged more than once."
     expected = "They are upset and feel wrongly charged; they are ready to take legal steps."
     assert summarize(p).feeling == expected
+
+
+def _ask_texts(n: int, seed: int) -> list[str]:
+    import random
+    rng = random.Random(seed)
+    pieces = ["i", "i ", "i'd ", "id ", "i\nwant", "want", "wanna", "need", "please", "pls", "plz", "can you",
+              "could u", "can i get", "give me", "send me", "asking for", "requesting", "just", "how do i",
+              "how can i", "waiting for", "waiting on", "where is", "where are", "fix", "refund", "replace",
+              "cancel", "send", "call", "reply", "answer", "sort", "resolve", "repair", "give", ".", "!", "?", "\n",
+              " ", " ", "_", "é", "2", "'", "x", "a", "ex", "re", "an", "ca", "sen", "my money back", "a new one"]
+    return ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 25))) for _ in range(n)]
+
+
+def test_asks_are_found_where_the_full_regex_finds_them() -> None:
+    # _asks tries _ASK only where _ASK_CANDIDATE says a match can start; it must yield what finditer yields,
+    # empty matches and slices of the text included.
+    for k, text in enumerate(_ask_texts(4000, seed=3)):
+        start = k % 4 if k % 3 else 0
+        end = len(text) - (k % 5 if k % 2 else 0)
+        expected = [(m.start(), m.end()) for m in summary._ASK.finditer(text, start, end)]
+        assert [(m.start(), m.end()) for m in summary._asks(text, start, end)] == expected, (text, start, end)
+
+
+def test_word_caches_give_what_the_regexes_give() -> None:
+    # has_profanity and _mentions_object remember each word's answer; asked twice, they answer as the regexes do.
+    texts = _ask_texts(500, seed=4) + ["you stupid idiots", "f*ck this", "my REFUND please", "Shit happens"]
+    for _ in range(2):
+        for text in texts:
+            words = text.lower().split()
+            assert has_profanity(text) == any(summary._SWEAR.search(w) for w in words)
+            assert summary._mentions_object(words) == any(s in w for w in words for s in summary._OBJECT_STEMS)
