@@ -52,7 +52,7 @@ STAFF = (r"(?:agent|rep|representative|staff|employee|support|assistant|advisor|
          r"|chat|driver|technician|store|salesman|sales\s+person|call\s+center|call\s+centre)")
 CONTACT_VERB = (r"(?:e-?mailed|emaild|called|rang|phoned|written|wrote|contacted|messaged|msged|texted|asked"
                 r"|chased|chatted|reached\s+out|complained|requested|reported|raised|followed\s+up|tweeted"
-                r"|dm'?ed|submitted)")
+                r"|dm'?ed|submitted|unsubscribed|explained|told\s+(?:you|u|ya|them))")
 
 # A negation or a condition in the few characters before a match turns it around ("it wasn't broken",
 # "if it doesn't arrive by Friday"): the look-back stops at the start of the clause.
@@ -86,12 +86,41 @@ CLAIM_RULES: tuple[Rule, ...] = (
         rf"|mailed)\s+(?:out\s+)?(?:my|the|our)\s+{W}?{GOODS}",
     ]),
     rule("not_received", "wait wating waitin w8", [
-        rf"still\s+(?:{W}{{0,2}}?)(?:waiting|wating|waitin|w8ing)\s+(?:for|on)\s+(?:my|the|our|this|an?"
-        rf"|that)\s+(?:{W}{{0,2}}?){GOODS}",
+        rf"(?:still|been)\s+(?:{W}{{0,2}}?)(?:waiting|wating|waitin|w8ing)\s+(?:{W}{{0,3}}?)(?:for|on)\s+(?:my|the"
+        rf"|our|this|an?|that)\s+(?:{W}{{0,2}}?){GOODS}",
+        rf"(?:waiting|wating|waitin|w8ing)\s+(?:over\s+|like\s+|almost\s+|nearly\s+)?(?:\d{{1,3}}|two|three|four"
+        rf"|five|six|several)\s+(?:days|weeks|wks|months)\s+(?:for|on)\s+(?:my|the|our|this|an?|that)\s+"
+        rf"(?:{W}{{0,2}}?){GOODS}",
     ]),
     rule("not_received", "where", [
-        rf"(?:where\s+is|where's|wheres|where\s+the\s+\w+\s+is|where\s+on\s+earth\s+is)\s+(?:my|our|the)\s+"
+        rf"(?:where\s+is|where's|wheres|where\s+the\s+\w+\s+is|where\s+on\s+earth\s+is|where\s+(?:tf|tha\s+\w+"
+        rf"|da\s+\w+)\s+is|where\s+(?:are|r)|where\s+(?:the\s+\w+|tf)\s+(?:are|r))\s+(?:my|our|the|me)\s+"
         rf"(?:{W}?){GOODS}",
+        # the order named first, then asked after: "order #4410, where is it??"
+        rf"{DELIVERY}\b[^.!?\n]{{0,30}}?\bwhere(?:\s+(?:tf|the\s+\w+))?\s*(?:is|'s|s|are|r)\s+(?:it|they|them)\b",
+    ]),
+    # "its not here", "parcel STILL not here", "order isnt here yet"
+    rule("not_received", "=here & NEG", [
+        rf"(?:{GOODS}|it|it's|its|stuff)\s+(?:is\s+|are\s+|s\s+)?(?:still\s+)?(?:not|isn'?t|aren'?t|ain'?t"
+        r"|has(?:n'?t|\s+not)\s+(?:been|come|got)|not\s+yet)\s+(?:yet\s+)?(?:here|arrived\s+here)",
+        r"still\s+not\s+here",
+    ]),
+    # tracking stuck: "says 'out for delivery' since Tuesday", "stuck in transit for a week"
+    rule("not_received", "=transit =dispatch =dispatched =shipped =processing =delivery", [
+        r"(?:said|says|saying|shows?|showing|showed|stuck\s+(?:on|at|in)|been)\s+'?(?:out\s+for\s+delivery"
+        r"|in\s+transit|dispatched|shipped|processing|awaiting\s+dispatch)'?\s+(?:since|for\s+(?:over\s+)?(?:\d{1,3}"
+        r"\s+|two\s+|three\s+|four\s+|a\s+|several\s+)?(?:days|weeks|wks|week))",
+        r"stuck\s+(?:in|on)\s+(?:transit|'?out\s+for\s+delivery|dispatch|processing)",
+    ]),
+    # "was supposed to arrive on saturday", "was meant to be here monday"
+    rule("not_received", "=supposed =suposed =meant", [
+        r"(?:was|were|wuz)\s+(?:supposed|suposed|meant)\s+to\s+(?:arrive|be\s+(?:here|delivered)|come|turn\s+up"
+        r"|show\s+up)",
+    ]),
+    # "another week without my parcel"
+    rule("not_received", "without", [
+        rf"(?:days?|weeks?|wks?|months?)\s+(?:and\s+still\s+|now\s+|still\s+)?without\s+(?:my|our|the|any)\s+"
+        rf"{DELIVERY}",
     ]),
     rule("not_received", "lost missing stolen mislaid misplaced undelivered", [
         rf"{DELIVERY}\s+(?:{W}{{0,2}}?)(?:is|was|got|has\s+been|have\s+been|went|seems|are|were)\s+"
@@ -99,6 +128,7 @@ CLAIM_RULES: tuple[Rule, ...] = (
         r"(?:lost|misplaced)\s+(?:my|our|the)\s+(?:\w+\s+)?(?:order|package|parcel|delivery|shipment|item)",
         r"(?:missing|lost|undelivered|stolen)\s+(?:order|package|parcel|delivery|shipment|items?)",
         r"lost\s+in\s+(?:the\s+)?(?:post|mail|transit)",
+        r"missing\s+from\s+(?:the|my|our)\s+(?:\w+\s+)?(?:box|order|package|parcel|delivery|bag|shipment)",
     ]),
     rule("not_received", "nothing none thing & arriv come came shown turned deliver", [
         r"(?:nothing|none\s+of\s+(?:it|them)|not\s+a\s+thing)\s+(?:has\s+|have\s+)?(?:arrived|come|came"
@@ -115,11 +145,11 @@ CLAIM_RULES: tuple[Rule, ...] = (
     rule("not_received", "late overdue", [rf"(?:is|are|now|still)\s+{W}{{0,3}}?(?:late|overdue)"]),
 
     # --- not_informed: nobody told them
-    rule("not_informed", "told tell inform notif warn mention said explain let bother mail & =nobody "
-                         "=noone =no =nobdy", [
+    rule("not_informed", "told tell inform notif warn mention said explain let bother mail text call rang "
+                         "phon contact messag & =nobody =noone =no =nobdy", [
         r"(?:nobody|no\s?one|no-one|noone|nobdy)\s+(?:[\w']+\s+){0,2}?(?:told|tells|informed|notified|warned"
         r"|mentioned|said|explained|let\s+me\s+know|bothered\s+to\s+(?:tell|inform|let|notify|warn)"
-        r"|emailed\s+me)",
+        r"|e-?mailed|texted|called(?!\s+back)|rang(?!\s+back)|phoned|contacted|messaged)",
     ]),
     rule("not_informed", "tell told inform notif warn mention let explain said updat sent send gave & NEG", [
         rf"(?:you|u|ya|they|your\s+\w+|the\s+(?:company|store|shop|seller|site|website|app|courier))\s+"
@@ -135,12 +165,13 @@ CLAIM_RULES: tuple[Rule, ...] = (
         rf"|really)\s+)*"
         r"(?:told|informed|notified|warned|advised|made\s+aware|updated)",
     ]),
-    rule("not_informed", "mail notif warning heads confirm instruction track explan communicat & NEG", [
+    rule("not_informed", "mail notif warning heads confirm instruction track explan communicat =reminder "
+                         "=reminders & NEG", [
         r"(?:never|nevr|did(?:n'?t|\s+not)|have(?:n'?t|\s+not)|has(?:n'?t|\s+not)|no|not\s+a\s+single"
         r"|not\s+one"
         r"|not\s+any|without(?:\s+any)?)\s+(?:(?:got|get|gotten|received?|recieved?|recived?|been\s+sent|sent"
-        r"|seen|had|a|an|any|single|one|kind\s+of|form\s+of|prior|advance|real|proper)\s+){0,3}"
-        r"(?:e-?mails?|notifications?|warning|heads[- ]up|confirmation(?:\s+e-?mail)?|instructions"
+        r"|seen|had|a|an|any|single|one|kind\s+of|form\s+of|prior|advance|real|proper|reminder)\s+){0,3}"
+        r"(?:e-?mails?|notifications?|warning|heads[- ]up|confirmation(?:\s+e-?mail)?|instructions|reminders?"
         r"|tracking\s+(?:info|information|number|code|link)|explanation|communication)",
     ]),
     rule("not_informed", "without", [
@@ -168,6 +199,67 @@ CLAIM_RULES: tuple[Rule, ...] = (
         r"|falling\s+apart|came\s+apart|came\s+loose|peeling|frayed|rust(?:ed|y)|mou?ldy|spoiled|stale|rotten"
         r"|overheat(?:s|ing|ed)|glitch(?:y|ing|es)|buggy|corrupted|in\s+pieces",
     ], negatable=True),
+    # informal spellings and nouns: "borken", "crakced", "damged", "a crack in the lid", "in 3 pieces", "lids leak"
+    rule("defective", "bork brock crak damg damm dama crack =pieces =leak", [
+        r"b(?:ork+[ea]?n|rokk+[ea]n|rokan|rocken|roekn)|cra(?:kc?|ck)(?:ed|d)(?<!cracked)(?!\s+me\s+up)|dam{1,2}a?d?ged"
+        r"(?<!damaged)|cracks?\s+(?:in|on|down|across|along|all\s+over)|in\s+(?:\d{1,2}|two|three|four|five|several"
+        r"|many|a\s+million|a\s+hundred)\s+pieces"
+        r"|(?:they|still|lids?|bottles?|taps?|pipes?|roof|ceiling|cups?|containers?|tubs?|jugs?|kettles?|hoses?)"
+        r"\s+(?:all\s+)?leak",
+    ], negatable=True),
+    rule("defective", "=drips =dripping =dripped =drip =clogged =overflows =overflowing "
+                      "=overflowed =overflow", [
+        r"(?:taps?|faucet|showers?|sinks?|toilets?|drains?|pipes?|ceiling|roof|radiators?)\s+(?:[\w']+\s+){0,3}?(?:drips"
+        r"|dripping|dripped|drip|clogged|overflow(?:s|ing|ed))",
+    ], negatable=True),
+    # a room or service without what it must have: "no hot water", "without heating for 3 days"
+    rule("defective", "=water =heat =heating =wifi =internet =power =electricity =signal =air =aircon "
+                      "=airconditioning =shower =showers =radiator =radiators" " & NEG", [
+        r"(?:no|without)\s+(?:hot\s+water|running\s+water|water|heating|heat|wifi|internet|power|electricity"
+        r"|signal|air\s?con(?:ditioning)?)\b(?!\s+(?:password|code|included|needed|required|bank|cable|adapter"
+        r"|adaptor|cord|supply|button|bottle|sink|pressure\s+needed))",
+    ]),
+    rule("defective", "=water =heat =heating =wifi =internet =power =electricity =signal =air =aircon "
+                      "=airconditioning =shower =showers =radiator =radiators", [
+        r"(?:showers?|water|radiators?|heating)\s+(?:[\w']+\s+){0,2}?(?:is|are|was|were|been|keeps?\s+going|runs?"
+        r"|running|stays?|goes|went|always)\s+(?:\w+\s+)?(?:cold|freezing|ice\s+cold|lukewarm)",
+    ], negatable=True),
+    rule("defective", "=none", [
+        r"none\s+of\s+(?:[\w']+\s+){1,3}?(?:have\s+|has\s+|ever\s+|even\s+|actually\s+|seem\s+to\s+"
+        r"|seems\s+to\s+|will\s+|would\s+|ever\s+)*(?:work|works|worked|working)\b(?!\s+out)",
+    ]),
+    # apps and sites: "logs me out every time", "the button does nothing", "took 4 tries to pay", "fix ur app"
+    rule("defective", "=logs =logged =logging =kicks =kicked =kicking =signs =signed =signing =throws =threw "
+                      "=booted =boots", [
+        r"(?:logs|logged|logging|kicks|kicked|kicking|signs|signed|signing|throws|threw|booted|boots)\s+(?:me|us)"
+        r"\s+out\b",
+    ], negatable=True),
+    rule("defective", "=nothing", [
+        r"(?:button|link|app|site|website|page|it|checkout|code|key|remote|switch|update|reset|form|thing)\s+"
+        r"(?:just\s+|still\s+|literally\s+|simply\s+)?(?:does|did|do)\s+(?:absolutely\s+)?nothing",
+    ], negatable=True),
+    rule("defective", "=tries =attempts =goes", [
+        r"(?:took|takes|taking)\s+(?:me\s+|us\s+)?(?:\d{1,2}|two|three|four|five|six|several|multiple|many"
+        r"|like\s+\d{1,2}|about\s+\d{1,2})\s+(?:tries|attempts|goes)\s+(?:to\s+(?:pay|log\s+in|login|sign\s+in"
+        r"|load|check\s*out|order|book|submit|connect|get\s+(?:in|through|it\s+to\s+work)|go\s+through|work)"
+        r"|before\s+it\s+(?:worked|went\s+through|loaded))",
+    ]),
+    rule("defective", "=fix", [
+        r"fix\s+(?:your|ur|yr|ya|the|this)\s+(?:[\w']+\s+)?(?:app|website|site|checkout|system|page|login)\b",
+    ]),
+    rule("defective", "=soaked =soaking =ruined =crushed =squashed =melted =mangled =wrecked", [
+        r"(?<!day\s)(?<!night\s)(?<!trip\s)(?<!evening\s)(?<!holiday\s)(?<!weekend\s)(?<!stay\s)(?<!life\s)"
+        r"(?:it's|its|is|was|arrived|came|were|are|they're|theyre|all)\s+(?:\w+\s+)?(?:soaked|soaking\s+wet"
+        r"|ruined|crushed|squashed|melted|mangled|wrecked)",
+    ], negatable=True),
+    rule("defective", "damage", [
+        r"damage\s+(?:to\s+(?:my|the|our)|(?:your|the)\s+\w+\s+(?:did|caused|have\s+done|has\s+done)|you\s+(?:did"
+        r"|caused)|done\s+to|caused\s+to)",
+    ], negatable=True),
+    rule("defective", "=deleted =wiped =erased =lost =lose =losing =misplaced", [
+        r"(?:app|update|it|system|site|website|software|phone|device)\s+(?:has\s+|just\s+|somehow\s+"
+        r"|completely\s+)?(?:deleted|wiped|erased|lost)\s+(?:all\s+(?:of\s+)?)?(?:my|our)\b",
+    ], negatable=True),
     rule("defective", "work wrk function turn power switch charg connect load open start boot print pair "
                       "sync & NEG", [
         rf"{NEG}\s+(?:(?:even|really|seem|seems|to|be|properly|always|ever|fully|correctly|quite|just"
@@ -187,13 +279,15 @@ CLAIM_RULES: tuple[Rule, ...] = (
         r"(?:crash(?:es|ed|ing)|freez(?:es|ing)|froze(?!\s+(?:my|the|our|his|her|your)\b))",
     ], negatable=True),
     rule("defective", "died dead", [
-        r"(?:it|battery|screen|phone|device|unit|thing|charger|motor|laptop|machine)\s+(?:just\s+|has\s+"
-        r"|had\s+)?(?:died|dead)",
+        r"(?:it|battery|screen|phone|device|unit|thing|charger|motor|laptop|machine|side|earbuds?|buds?|speakers?"
+        r"|bulbs?|pixels?|keys?|port|mic|camera|remote)\s+(?:just\s+|has\s+|had\s+|is\s+|was\s+|already\s+"
+        r"|completely\s+|totally\s+)?(?:died|dead)",
     ], negatable=True),
-    rule("defective", "quality described advertised pictured", [
+    rule("defective", "quality described advertised pictured promised =claimed", [
         r"(?:poor|bad|terrible|awful|horrible|shoddy|cheap|low|crap|crappy|shit|shitty|rubbish"
         r"|garbage)\s+quality",
         r"not\s+as\s+(?:described|advertised|pictured)",
+        r"nowhere\s+near\s+(?:[\w'$£€.]+\s+){0,5}?(?:advertised|described|promised|claimed|pictured)",
     ]),
 
     # --- wrong_charge: charged twice, overcharged, charged after cancelling
@@ -257,6 +351,42 @@ CLAIM_RULES: tuple[Rule, ...] = (
     rule("wrong_charge", "price", [
         r"(?:wrong|incorrect)\s+price|price\s+(?:was|is)\s+wrong",
     ], negatable=True),
+    # "wtf is this charge", "what's that payment on my card", "why is there a £30 fee on my bill"
+    rule("wrong_charge", "=what =what's =whats =wtf =wtf's =wth =why & charg bill payment transaction "
+                         "debit fee deduction amount", [
+        r"(?:what|wtf|wth|what\s+the\s+\w+)\s*(?:is|'s|s|are|r)\s+(?:this|that|these|those)\s+(?:[\w'£$€.]+\s+)?"
+        r"(?:charges?|fees?|payments?|transactions?|debits?)\b",
+        r"why\s+(?:is|was|'s|are|were)\s+there\s+(?:[\w'£$€.,]+\s+){0,4}?(?:charges?|fees?|payments?"
+        r"|transactions?|debits?)\b",
+        r"why\s+(?:was|were|have|has|did|am|are|do|does)\s+(?:i|we|you|u|my\s+(?:card|account))\s+(?:been\s+|being\s+"
+        r"|get\s+|got\s+|just\s+|keep\s+)?(?:charged|billed|debited|charge|charging|bill|billing)\b",
+    ]),
+    rule("wrong_charge", "charg bill debit took & =instead", [
+        r"(?:charged|billed|debited|charging)\s+(?:me\s+|us\s+)?(?:[\w'£$€.,]+\s+){0,5}?instead\s+of",
+    ], negatable=True),
+    rule("wrong_charge", "charg bill debit took & twice again repeatedly already before yesterday previously "
+                         "daily every week day month", [
+        r"(?:charged|billed|debited)\s+(?:me|us|my\s+(?:card|account))\s+(?:yet\s+|all\s+over\s+)?again",
+    ], negatable=True),
+    # "you charged my card but the order never went through", "took my money but never sent it"
+    rule("wrong_charge", "charg bill debit took & NEG", [
+        r"(?:charged|billed|debited|took)\s+(?:me|us|my\s+(?:card|account|money)|the\s+money|(?:my\s+)?money"
+        r"|(?:the\s+)?payment)\s*,?\s+but\s+(?:[\w']+\s+){0,4}?(?:never|nevr|didn'?t|did\s+not|hasn'?t"
+        r"|haven'?t|has\s+not|have\s+not|wasn'?t|not)\b",
+    ]),
+    # "cancelled my membership in january. you charged me in feb"
+    rule("wrong_charge", "cancel & charg bill debit took", [
+        r"cancel+ed(?:\s+[\w']+){0,6}?\s*[.,;!]*\s+(?:and\s+|but\s+|yet\s+)?(?:you|u|they|you\s+guys"
+        r"|still)\s+(?:still\s+|have\s+|then\s+|just\s+)?(?:charged|billed|debited|took)",
+    ]),
+    rule("wrong_charge", "=short & $ £ € dollar buck usd euro eur pound gbp quid", [
+        rf"[\w']+\s+{AMOUNT}\s+short|short\s+(?:by\s+)?{AMOUNT}",
+    ], negatable=True),
+    rule("wrong_charge", "charg bill & =free =included =covered =complimentary", [
+        r"(?:charged|billed|charging)\s+(?:me\s+|us\s+)?(?:for\s+)?(?:[\w'£$€.,]+\s+){0,4}?(?:even\s+though"
+        r"|although|despite|when|but)\s+(?:it|the\s+\w+|you|your\s+\w+|it's|its)\s+(?:says?|said|was|is|were|are"
+        r"|s)\s+(?:\w+\s+)?(?:free|included|covered|complimentary)",
+    ], negatable=True),
 
     # --- already_returned: they sent it back
     rule("already_returned", "back & return sent send shipped mailed posted brought took taken", [
@@ -277,6 +407,9 @@ CLAIM_RULES: tuple[Rule, ...] = (
         r"(?:dropped|drop)\s+(?:it|them|the\s+\w+)\s+off",
         r"already\s+(?:been\s+)?returned",
     ], negatable=True),
+    rule("already_returned", "=deleted =wiped =erased =lost =lose =losing =misplaced & return drop", [
+        r"(?:lost|lose|losing|misplaced)\s+(?:my|our|the)\s+(?:return|returned\s+\w+|returns)\b",
+    ]),
 
     # --- promised_by_staff: "your agent promised me a refund"
     rule("promised_by_staff", "promis assur guarant", [
@@ -294,8 +427,11 @@ CLAIM_RULES: tuple[Rule, ...] = (
         rf"|told"
         r"|confirmed|agreed|offered|stated|quoted)",
         r"(?:you|u|you\s+guys|they|someone|somebody|he|she)\s+(?:said|told\s+(?:me|us))\s+(?:that\s+)?"
-        r"[\w' ]{0,30}?\b(?:would|will|'d|'ll|gonna|going\s+to|get|be)",
+        r"[\w' ]{0,30}?\b(?:would|will|'d|'ll|gonna|going\s+to|get|be|wud|wd|wld|woud|b|itd|gona)\b",
         r"(?:i|we)\s+(?:was|were|have\s+been|had\s+been|got|been)\s+(?:[\w']+\s+)?(?:told|quoted|offered)",
+        r"(?:(?:i'm|im|i\s+am|i\s+get|i\s+keep\s+(?:being|getting))|(?:and|but|then|each\s+time|every\s+time)\s+"
+        r"(?:i\s+)?(?:was|were|got|get|am|i'm|im))\s+told\s+(?:that\s+)?[\w' ,]{0,40}?\b(?:would|will|wud|'d|'ll"
+        r"|gonna|going\s+to|sorted|confirmed|guaranteed)\b",
     ], negatable=True),
 
     # --- repeated_contact: "third time i'm writing", "still no answer"
@@ -321,7 +457,7 @@ CLAIM_RULES: tuple[Rule, ...] = (
     rule("repeated_contact", "twice again repeatedly already before yesterday previously daily every week "
                              "day "
          "month & mail call rang phon wrote written contact messag msg text ask chas chat reach complain "
-         "request report raise follow tweet dm submit", [
+         "request report raise follow tweet dm submit unsubscrib explain told", [
         rf"{CONTACT_VERB}\s+(?:(?:to\s+)?(?:you|u|ya|you\s+guys|your\s+\w+|support|them|in"
         rf"|customer\s+service)\s+"
         r"(?:[\w']+\s+){0,4}?)?(?:twice|again\s+and\s+again|over\s+and\s+over|repeatedly|again|already|before"
@@ -352,6 +488,8 @@ CLAIM_RULES: tuple[Rule, ...] = (
         r"|a\s+single))"
         r"\s+(?:[\w']+\s+){0,2}?(?:heard\s+back|hear\s+back|reply|replies|response|responses|answer|callback"
         r"|call\s+back)",
+        rf"(?:it|that|this|which|your\s+\w+|the\s+\w+)\s+{NEG}\s+(?:actually\s+|even\s+|really\s+)?answer(?:ed)?\s+"
+        r"(?:my|the|our)\s+(?:\w+\s+)?questions?|(?:is|'s|s)\s+not\s+an\s+answer|isn'?t\s+an\s+answer",
     ]),
     rule("repeated_contact", "keep keeps kept been & asking mailing calling writing chasing contacting "
                              "messaging ringing following trying", [
@@ -361,8 +499,30 @@ CLAIM_RULES: tuple[Rule, ...] = (
     ]),
     rule("repeated_contact", "previous last earlier prior other first & mail message ticket call request "
                              "complaint chat", [
-        r"(?:my|the)\s+(?:previous|last|earlier|prior|other|first|\d{1,3}\s+other)\s+(?:e-?mails?|messages?"
-        r"|tickets?|calls?|requests?|complaints?|chats?)",
+        rf"(?:my|the)\s+(?:previous|last|earlier|prior|other|first|\d{{1,3}}\s+other)\s+(?:{MANY}\s+)?(?:e-?mails?"
+        r"|messages?|tickets?|calls?|requests?|complaints?|chats?)",
+    ]),
+    # "3 weeks. 6 emails. 0 answers." / "4 calls and no reply"
+    rule("repeated_contact", "times mails messages calls tickets requests chats complaints voicemails =x & answer "
+                             "repl respon back pick bother heard hear call", [
+        rf"{MANY}\s+(?:e-?mails|messages|calls|tickets|chats|complaints)\W+(?:and\s+|but\s+|still\s+)*(?:0|zero|no"
+        r"|not\s+(?:one|a\s+single))\s+(?:answers?|repl(?:y|ies)|responses?)",
+    ]),
+    rule("repeated_contact", "=following =follow =followed =writing =emailing =e-mailing =messaging =contacting "
+                             "=chasing =asking & twice again repeatedly already before yesterday previously daily "
+                             "every week day month", [
+        r"(?:following|follow|followed)\s+up\s+(?:[\w']+\s+){0,2}?(?:again|once\s+more)|(?:writing|e-?mailing"
+        r"|messaging|contacting|chasing|asking)\s+(?:you\s+|u\s+)?(?:about\s+this\s+|this\s+)?(?:again"
+        r"|once\s+again|yet\s+again)",
+    ]),
+    rule("repeated_contact", "=anyone =anybody", [
+        r"(?:anyone|anybody)\s+(?:\w+\s+)?(?:actually\s+|even\s+|ever\s+|really\s+)?(?:reads?|reading|checks?"
+        r"|checking|answers?|monitors?|monitoring)\s+(?:these|this|my|the|your)\s+(?:\w+\s+)?(?:messages|e-?mails"
+        r"|inbox|chat|mails|dms|tickets|phones?|line)\b",
+        r"is\s+(?:anyone|anybody)\s+(?:even\s+|actually\s+)?(?:there|reading\s+(?:this|these))",
+    ]),
+    rule("repeated_contact", "=keep =keeps =kept", [
+        r"(?:keeps?|kept)\s+(?:sending|giving|telling|pasting|copying)\s+(?:me\s+|us\s+)?(?:the\s+)?same",
     ]),
     rule("repeated_contact", "ignor hold", [r"ignor(?:ed|ing|e)\s+(?:all\s+)?(?:my|me|us)|on\s+hold\s+for"]),
 )

@@ -45,9 +45,19 @@ def _is_rival(text: str, start: int, end: int, target: str) -> bool:
 STAKE_RULES: tuple[Rule, ...] = (
     # --- churn: they are leaving
     rule("churn", "cancel", [
-        r"cancel+(?:ing|ed)?\s+(?:my|the|our|this|your)\s+(?:[\w']+\s+)?(?:subscription|membership|account"
+        r"cancel+(?:ing)?\s+(?:my|the|our|this|your)\s+(?:[\w']+\s+)?(?:subscription|membership|account"
         r"|plan|contract|service|policy|sub|card)",
+        # "cancelled my membership in january. you charged me in feb": a past fact told as context, not a stake
+        r"cancel+ed\s+(?:my|the|our|this|your)\s+(?:[\w']+\s+)?(?:subscription|membership|account|plan"
+        r"|contract|service|policy|sub|card)"
+        r"(?!\s+(?:in|on|back\s+in|last|over|weeks|months|days|ages|years|yesterday|\d|a\s+(?:week|month|year)"
+        r"|two|three)\b)",
         r"cancel+(?:ing|ed)?\s+(?:it\s+)?(?:all|everything)|i'?m\s+cancel+ing|i\s+am\s+cancel+ing",
+        # "I'll be cancelling", "im gonna cancel" (an order or a booking being cancelled is not leaving)
+        r"(?:i'?ll|ill|i\s+will|we'?ll|we\s+will|i'?m\s+going\s+to|im\s+going\s+to|i'?m\s+gonna|im\s+gonna"
+        r"|we'?re\s+going\s+to)\s+(?:be\s+|just\s+|definitely\s+|now\s+|have\s+to\s+)?cancel+(?:ing)?\b"
+        r"(?!\s+(?:the|my|this|your|our|that)\s+(?:[\w']+\s+)?(?:order|booking|reservation|appointment|table"
+        r"|flight|delivery|item|purchase))",
     ]),
     rule("churn", "close delete terminat deactivat shut end & account profile membership subscription "
                   "contract service plan", [
@@ -66,6 +76,12 @@ STAKE_RULES: tuple[Rule, ...] = (
         r"|purchasing|recommend(?:ing)?)\s+(?:[\w']+\s+){0,3}?(?:again|back)",
         r"never\s+again|last\s+time\s+i\s+(?:order|buy|shop|use|book|fly)\w{0,3}",
     ]),
+    # "wont be back", "never coming back", "won't be returning" (not "back in stock", not returning an item)
+    rule("churn", "back return & won will never", [
+        r"(?:won'?t|wont|will\s+not|will\s+never|never)\s+(?:ever\s+)?(?:be\s+)?(?:back|going\s+back|returning"
+        r"|setting\s+foot)\b(?!\s+(?:in\s+stock|in\s+touch|in\s+time|until|till|til|before|by|soon|up"
+        r"|online|on\s+sale|to\s+normal|it|them|the|this|my|that|these|those|an?)\b)",
+    ]),
     rule("churn", "lost losing & customer client business", [
         r"(?:lost|losing)\s+(?:a|another|my|your|one)\s+(?:[\w']+\s+)?(?:customer|client|business)",
     ]),
@@ -78,7 +94,11 @@ STAKE_RULES: tuple[Rule, ...] = (
     ]),
     rule("churn", "leav unsubscribe", [
         r"leav(?:e|ing)\s+(?:you\b(?!\s+(?:with|alone|a|an|the|to|in|be|some|my|on|at|hanging))"
-        r"|for\s+(?:a\s+)?(?:competitor|another\s+\w+))|unsubscribe",
+        r"|for\s+(?:a\s+)?(?:competitor|another\s+\w+))",
+        # leaving the newsletter or the marketing emails is not leaving the business
+        r"unsubscribe(?!\s+(?:me\s+)?from\s+(?:the\s+|your\s+|this\s+|these\s+|all\s+(?:the\s+|your\s+)?|my\s+)?"
+        r"(?:\w+\s+)?(?:news\s?letters?|e-?mails?|mailing\s+lists?|marketing|texts?|sms|notifications?|promo\w*"
+        r"|list|offers|updates|alerts))",
     ]),
     rule("churn_switch", "switch moving move changing", [
         r"(?:switch|switching|switched|moving|move|changing)\s+(?:over\s+)?to\s+(?:a\s+"
@@ -93,7 +113,7 @@ STAKE_RULES: tuple[Rule, ...] = (
     rule("public", "twitter tweet facebook =fb instagram insta =ig tiktok reddit youtube social "
                    "trustpilot yelp google linkedin internet", [
         r"(?:post|posting|put|putting|share|sharing|blast|blasting|tweet|tweeting)\s+(?:[\w']+\s+){0,4}?"
-        r"(?:on|all\s+over|to)\s+(?:twitter|x|facebook|fb|instagram|insta|ig|tiktok|reddit|youtube"
+        r"(?:on|all\s+over|to|in)\s+(?:(?:my|our|a|the|their)\s+(?:[\w']+\s+){0,2}?)?(?:twitter|x|facebook|fb|instagram|insta|ig|tiktok|reddit|youtube"
         r"|social\s+media|trustpilot|yelp|google|linkedin|the\s+internet)",
         r"(?:everyone|everybody|people|the\s+world)\s+on\s+(?:twitter|facebook|tiktok|reddit|instagram|social"
         r"\s+media)",
@@ -135,9 +155,9 @@ STAKE_RULES: tuple[Rule, ...] = (
         r"(?:\s+with\s+(?:my\s+)?(?:bank|card|credit\s+card|paypal|visa|amex|mastercard|issuer|(?!you\b|u\b"
         r"|your\b)\w+))?",
     ]),
-    rule("chargeback", "bank card & call ring contact go talk speak tell report", [
+    rule("chargeback", "bank card & call ring contact go talk speak tell report ask phon", [
         r"(?:call|calling|contact|contacting|ring|ringing|go\s+to|going\s+to|talk\s+to|speak\s+to"
-        r"|speaking\s+to"
+        r"|speaking\s+to|talking\s+to|talk\s+with|speak\s+with|ask|asking|phone|phoning"
         r"|tell|report\s+(?:this|you)\s+to)\s+my\s+(?:bank|credit\s+card\s+(?:company|provider|issuer)|card"
         r"\s+(?:company|issuer|provider))",
     ]),

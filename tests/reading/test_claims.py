@@ -140,3 +140,52 @@ def test_find_claims_is_fast_on_hostile_text(text: str) -> None:
     start = time.perf_counter()
     find_claims(text, text.lower(), word_tokens(text.lower()))
     assert time.perf_counter() - start < 0.5
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("my parcel still not here", ["not_received"]),
+    ("its not here yet and its been a week", ["not_received"]),
+    ("where tf is my package", ["not_received"]),
+    ("order 5521 where is it??", ["not_received"]),
+    ("tracking says in transit since monday", ["not_received"]),
+    ("been waiting on my order for 2 weeks", ["not_received"]),
+    ("charger missing from the box", ["not_received"]),
+    ("the lid is crakced", ["defective"]),
+    ("screen came borken", ["defective"]),
+    ("theres a crack in the screen", ["defective"]),
+    ("no hot water in room 12", ["defective"]),
+    ("app keeps logging me out", ["defective"]),
+    ("the submit button does nothing", ["defective"]),
+    ("none of the codes work", ["defective"]),
+    ("wtf is this charge", ["wrong_charge"]),
+    ("why is there a £5 fee on my bill", ["wrong_charge"]),
+    ("charged me again this month", ["wrong_charge"]),
+    ("you charged my card but never sent anything", ["wrong_charge"]),
+    ("u said it wud be here friday", ["promised_by_staff"]),
+    ("i'm told someone will call me back", ["promised_by_staff"]),
+    ("just following up again on my refund", ["repeated_contact"]),
+    ("does anyone actually read these emails", ["repeated_contact"]),
+    ("4 emails and no reply", ["repeated_contact"]),
+])
+def test_find_claims_reads_informal_text_speak_and_misspellings(text: str, expected: list[str]) -> None:
+    assert kinds(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "my parcel is here, thanks!",
+    "the manager is not here today, can someone else help",
+    "where are you located",
+    "no damage to the box at all",
+    "what is the fee for express shipping?",
+    "is there a fee for returns?",
+    "my day was ruined by the rain lol",
+    "i got soaked walking to the store",
+    "no wifi password on the receipt, what is it?",
+    "the showers are great, never cold",
+    "you can log me out of all devices please",
+    "can anyone check my order status?",
+    "it took me two tries to like it but now i love it",
+    "the refund is not short, thanks",
+])
+def test_find_claims_leaves_informal_near_misses_alone(text: str) -> None:
+    assert kinds(text) == []

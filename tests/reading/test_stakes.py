@@ -95,3 +95,28 @@ def test_find_stakes_is_fast_on_hostile_text(text: str) -> None:
     start = time.perf_counter()
     find_stakes(text)
     assert time.perf_counter() - start < 0.5
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("wont be back", ["churn"]),
+    ("we will never be back here", ["churn"]),
+    ("i'll be cancelling after this", ["churn"]),
+    ("ill be talking to my bank", ["chargeback"]),
+    ("might just ask my bank to sort it", ["chargeback"]),
+    ("posting this in my local facebook group", ["public"]),
+])
+def test_find_stakes_reads_informal_churn_and_threats(text: str, expected: list[str]) -> None:
+    assert sorted(set(kinds(text))) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "please unsubscribe me from the newsletter",
+    "how do i unsubscribe from your emails",
+    "it won't be back in stock until june?",
+    "we won't be returning the item, we love it",
+    "i won't be back till monday, can you deliver tuesday",
+    "i'll cancel the booking for friday then",
+    "cancelled my plan in march, why was i charged in april",
+])
+def test_find_stakes_leaves_out_informal_non_stakes(text: str) -> None:
+    assert kinds(text) == []
