@@ -30,12 +30,18 @@ from poise.errors import ModelError
 from poise.reading import pipeline
 from poise.reading.linear import MODELS_DIR
 from poise.reading.pipeline import Parse
-from poise.reading.reading import Sentiment
+from poise.reading.reading import Intent, Sentiment
 
 PRAISE_WITH_FAILURE_COMPLAINT = 0.8  # the complaint probability such a message gets at least
 SARCASM_SENTIMENT = -0.5  # the sentiment score a praised failure gets at most
 # Claims that state a failure by themselves (a repeated contact or a promise may come with real thanks).
 FAILURE_CLAIMS = frozenset({"not_received", "defective", "wrong_charge", "not_informed"})
+# Claims that make a message a complaint (complaint at least EVIDENCE_COMPLAINT), with stakes and angry emoji.
+STATED_FAILURE_CLAIMS = FAILURE_CLAIMS | {"promised_by_staff", "repeated_contact", "already_returned"}
+EVIDENCE_COMPLAINT = 0.65
+PRAISE_INTENT = "feedback_praise"
+GLAD_EMOTIONS = ("gratitude", "admiration", "joy", "love", "amusement", "excitement")
+_ANGRY_EMOJI = re.compile("[\U0001F92C\U0001F621\U0001F620\U0001F624\U0001F44E\U0001F595]")  # 🤬 😡 😠 😤 👎 🖕
 
 _PRAISE = re.compile(
     r"\b(?:great|brilliant|amazing(?:ly)?|lov(?:e|ing|ely)|thanks|thank (?:you|u)|ty|wow|cool|well done|"
@@ -140,14 +146,74 @@ def upset_features(p: Parse, cue: bool) -> list[float]:
             float(abuse is not None and abuse.level != "none"), float(bool(v.get("stakes")))]
 
 
-@pipeline.component("upset", requires=("emotions", "sentiment", "complaint", "abuse", "stakes", "claims"),
+@pipeline.component("upset", requires=("emotions", "sentiment", "complaint", "abuse", "intent", "stakes", "claims"),
                     assigns=("upset",))
 def component(parses: list[Parse]) -> None:
     """Assign `upset`; where praise sits beside a failure, revise `complaint` and `sentiment` and name the cue."""
     model = shipped_upset_model()
     for p in parses:
-        cue = revise_praise_with_failure(p)
-        p.values["upset"] = model.probability(upset_features(p, cue))
+        p.values["upset"] = model.probability(upset_features(p, revise(p)))
+    revise_praise_intent(parses)
+
+
+def _reads_glad(p: Parse) -> bool:
+    """Glad words or a glad emotion, and no stated failure or negative sentiment."""
+    v = p.values
+    if v["sentiment"].label == "negative" or {"praise_with_failure", "stated_failure"} & set(v.get("extra", {}).get(
+            "cues", ())):
+        return False
+    emotions = v.get("emotions", {})
+    glad = max((emotions.get(e, 0.0) for e in GLAD_EMOTIONS), default=0.0) >= 0.5
+    return glad or (v["sentiment"].label == "positive" and v.get("complaint", 0.0) < 0.5)
+
+
+def revise_praise_intent(parses: list[Parse]) -> None:
+    """Praise is praise only when the message reads as glad and no complaint: otherwise the intent is the next
+    most likely label. (The default intent model learnt praise from Reddit thanks and happy reviews, and so
+    reads much informal writing, "not happy tbh", as praise.)"""
+    chosen = [p for p in parses if (intent := p.values.get("intent")) is not None and intent.label == PRAISE_INTENT
+              and not _reads_glad(p)]
+    if not chosen:
+        return
+    from poise.reading.intent import active_classifier
+
+    classifier = active_classifier()
+    if PRAISE_INTENT not in classifier.labels:
+        return
+    probs = classifier.probabilities([p.tokens for p in chosen])
+    probs[:, classifier.labels.index(PRAISE_INTENT)] = -1.0
+    for p, row in zip(chosen, probs):
+        best = int(row.argmax())
+        p.values["intent"] = Intent(classifier.labels[best], float(row[best]))
+        p.values.setdefault("extra", {}).setdefault("cues", []).append("not_praise")
+
+
+def revise(p: Parse) -> bool:
+    """Revise `complaint` and `sentiment` from the desk cues; True when praise sat beside a failure."""
+    cue = revise_praise_with_failure(p)
+    revise_from_evidence(p)
+    return cue
+
+
+def revise_from_evidence(p: Parse) -> list[str]:
+    """A failure the message states (a claim), a stake it raises or an angry emoji makes it a complaint, however
+    calm or shouted its words ("WHERE IS MY ORDER" reads to the complaint model like a plain question). Returns
+    the cues found; an angry emoji also makes a neutral or positive sentiment negative."""
+    v = p.values
+    cues = []
+    if any(c.kind in STATED_FAILURE_CLAIMS for c in v.get("claims", ())):
+        cues.append("stated_failure")
+    if any(stake.kind != "churn" for stake in v.get("stakes", ())):  # leaving may be calm: "cancel my plan"
+        cues.append("stake")
+    if _ANGRY_EMOJI.search(p.text):
+        cues.append("angry_emoji")
+        sentiment = v.get("sentiment")
+        if sentiment is not None and sentiment.label != "negative":
+            v["sentiment"] = Sentiment("negative", min(sentiment.score, SARCASM_SENTIMENT))
+    if cues:
+        v["complaint"] = max(v.get("complaint", 0.0), EVIDENCE_COMPLAINT)
+        v.setdefault("extra", {}).setdefault("cues", []).extend(cues)
+    return cues
 
 
 def revise_praise_with_failure(p: Parse) -> bool:
