@@ -324,7 +324,10 @@ def write_feeling(p: Parse, claims: Sequence[Claim], stakes: Sequence[Stake], em
             reasons += [_CLAIM_REASONS[k] for k in kinds if k in _CLAIM_REASONS][:1]
         stake_kinds = [s.kind for s in stakes]
         reasons += [r for k, r in _STAKE_REASONS.items() if k in stake_kinds][:1]
-    upset = bool(claims or stakes) or abuse.level != "none" or float(p.values.get("complaint", 0.0)) >= 0.5
+    if "upset" in p.values:  # the desk's upset score (poise/reading/upset.py), when the Reader worked it out
+        upset = float(p.values["upset"]) >= 0.5
+    else:
+        upset = bool(claims or stakes) or abuse.level != "none" or float(p.values.get("complaint", 0.0)) >= 0.5
     return _feeling_sentence(tuple(words), tuple(reasons), upset)
 
 
