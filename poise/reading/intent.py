@@ -52,6 +52,7 @@ __all__ = [
 VECTORS_FILE = MODELS_DIR / "intent_vectors.npz"
 DEFAULT_MODEL_FILE = MODELS_DIR / "intent_default.npz"
 TAXONOMY_FILE_NAME = "intents.yaml"
+INTENT_PROBABILITIES = "_intent_probabilities"  # Parse value: (labels, probabilities) of the intent component
 # Inverse regularisation and step count of the few-shot fit, chosen on a validation part carved from
 # banking77's train split (docs/eval/intent.md); never on a test split.
 FEW_SHOT_C = 10.0
@@ -330,5 +331,10 @@ def component(parses: list[Parse]) -> None:
     """Assign each message's intent: the business's taxonomy if it has one, else poise's default."""
     if not parses:
         return
-    for p, intent in zip(parses, active_classifier().intents([p.tokens for p in parses])):
-        p.values["intent"] = intent
+    classifier = active_classifier()
+    probs = classifier.probabilities([p.tokens for p in parses])
+    best = probs.argmax(axis=1).tolist()
+    labels = classifier.labels
+    for p, row, j in zip(parses, probs, best):
+        p.values["intent"] = Intent(labels[j], float(row[j]))
+        p.values[INTENT_PROBABILITIES] = (labels, row)  # for later components that revise the intent

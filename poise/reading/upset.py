@@ -19,12 +19,13 @@ set (tests/reading/data/informal_dev.yaml, 200 labelled messages; never on the b
 from __future__ import annotations
 
 import json
-import math
 import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from poise.errors import ModelError
 from poise.reading import pipeline
@@ -41,13 +42,19 @@ STATED_FAILURE_CLAIMS = FAILURE_CLAIMS | {"promised_by_staff", "repeated_contact
 EVIDENCE_COMPLAINT = 0.65
 PRAISE_INTENT = "feedback_praise"
 GLAD_EMOTIONS = ("gratitude", "admiration", "joy", "love", "amusement", "excitement")
-_ANGRY_EMOJI = re.compile("[\U0001F92C\U0001F621\U0001F620\U0001F624\U0001F44E\U0001F595]")  # 🤬 😡 😠 😤 👎 🖕
+# 🤬 😡 😠 😤 👎 🖕 (each emoji is a token of its own)
+_ANGRY_EMOJI_TOKENS = frozenset("\U0001F92C \U0001F621 \U0001F620 \U0001F624 \U0001F44E \U0001F595".split())
 
 _PRAISE = re.compile(
     r"\b(?:great|brilliant|amazing(?:ly)?|lov(?:e|ing|ely)|thanks|thank (?:you|u)|ty|wow|cool|well done|"
     r"congrat(?:s|ulations)|impressive|outstanding|perfect|fantastic|wonderful|awesome|superb|super|excellent|"
     r"appreciate|exactly what i (?:needed|wanted)|just what i (?:needed|wanted)|[1-5] stars?|oh good|oh sure|"
     r"nothing says|gotta love|got to love|nice one|nice work|good job|genius|classy|stellar)\b|[🙃🙄👏😒😑]")
+# Every token a _PRAISE match can start with (a match needs one of them among the message's tokens).
+_PRAISE_TOKENS = frozenset(
+    "great brilliant amazing amazingly love loving lovely thanks thank ty wow cool well congrats congratulations "
+    "impressive outstanding perfect fantastic wonderful awesome superb super excellent appreciate exactly just 1 2 3 "
+    "4 5 oh nothing gotta got nice good genius classy stellar 🙃 🙄 👏 😒 😑".split())
 _FAILURE = re.compile(
     r"\b(?:still (?:not|no|nothing|waiting|(?:have|has|is|does|do|ca|wo)n'?t|broken|missing|charged)|"
     r"(?:broke|broken|late|wrong|charged|failed|crashed|down|missing|cancell?ed) again|twice|only took|"
@@ -103,10 +110,11 @@ class UpsetModel:
         path.write_text(json.dumps({"features": list(UPSET_FEATURES), "weights": list(self.weights),
                                     "bias": self.bias, "meta": self.meta}, indent=1) + "\n", encoding="utf-8")
 
-    def probability(self, features: list[float]) -> float:
-        """P(upset) for one message's features."""
-        z = self.bias + sum(w * x for w, x in zip(self.weights, features))
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+    def probabilities(self, features: np.ndarray) -> np.ndarray:
+        """P(upset) for a batch (messages x UPSET_FEATURES)."""
+        z = np.clip(features @ np.asarray(self.weights) + self.bias, -30.0, 30.0)
+        out: np.ndarray = 1.0 / (1.0 + np.exp(-z))
+        return out
 
 
 @cache
@@ -115,8 +123,14 @@ def shipped_upset_model() -> UpsetModel:
     return UpsetModel.load()
 
 
-def praise_with_failure(text: str, lower: str, claims: int = 0) -> bool:
-    """True when praise words sit beside a stated failure: sarcasm, or thanks with a complaint."""
+def praise_with_failure(text: str, lower: str, claims: int = 0, tokens: list[str] | None = None) -> bool:
+    """True when praise words sit beside a stated failure: sarcasm, or thanks with a complaint.
+
+    tokens: the message's word tokens when known (Parse.tokens): most messages hold no praise word at all, which
+    a set test tells faster than the praise regex.
+    """
+    if tokens is not None and _PRAISE_TOKENS.isdisjoint(tokens):
+        return False
     if not _PRAISE.search(lower):
         return False
     rest = _PRAISE_IDIOMS.sub(" ", lower) if "n" in lower else lower
@@ -128,31 +142,39 @@ def shouting(text: str) -> bool:
     return any(m.group() not in _ACRONYMS for m in _SHOUTED_WORD.finditer(text))
 
 
-def _logit(p: float) -> float:
-    p = min(max(p, 1e-4), 1 - 1e-4)
-    return math.log(p / (1 - p))
+_PROBABILITY_INPUTS = 4  # the first four inputs are probabilities, read by the model as log-odds
 
 
-def upset_features(p: Parse, cue: bool) -> list[float]:
-    """The upset model's inputs for one message, in UPSET_FEATURES order."""
+def upset_inputs(p: Parse, cue: bool) -> list[float]:
+    """One message's raw inputs in UPSET_FEATURES order (probabilities first, then 0/1 cues)."""
     v = p.values
     emotions = v.get("emotions", {})
     claims = v.get("claims", ())
     abuse = v.get("abuse")
-    return [_logit(v.get("complaint", 0.0)), _logit(emotions.get("anger", 0.0)),
-            _logit(emotions.get("annoyance", 0.0)), _logit(emotions.get("disgust", 0.0)),
-            float(shouting(p.text)), float("??" in p.text or "!!" in p.text),
+    text = p.text
+    return [v.get("complaint", 0.0), emotions.get("anger", 0.0), emotions.get("annoyance", 0.0),
+            emotions.get("disgust", 0.0), float(shouting(text)), float("??" in text or "!!" in text),
             float(any(c.kind == "repeated_contact" for c in claims)), float(cue),
             float(abuse is not None and abuse.level != "none"), float(bool(v.get("stakes")))]
+
+
+def upset_features(inputs: list[list[float]]) -> np.ndarray:
+    """The model's features for a batch of `upset_inputs`: the probabilities as clipped log-odds."""
+    x = np.array(inputs, dtype=np.float64).reshape(len(inputs), len(UPSET_FEATURES))
+    q = np.clip(x[:, :_PROBABILITY_INPUTS], 1e-4, 1 - 1e-4)
+    x[:, :_PROBABILITY_INPUTS] = np.log(q / (1 - q))
+    return x
 
 
 @pipeline.component("upset", requires=("emotions", "sentiment", "complaint", "abuse", "intent", "stakes", "claims"),
                     assigns=("upset",))
 def component(parses: list[Parse]) -> None:
     """Assign `upset`; where praise sits beside a failure, revise `complaint` and `sentiment` and name the cue."""
-    model = shipped_upset_model()
-    for p in parses:
-        p.values["upset"] = model.probability(upset_features(p, revise(p)))
+    if not parses:
+        return
+    features = upset_features([upset_inputs(p, revise(p)) for p in parses])
+    for p, upset in zip(parses, shipped_upset_model().probabilities(features).tolist()):
+        p.values["upset"] = upset
     revise_praise_intent(parses)
 
 
@@ -173,18 +195,16 @@ def revise_praise_intent(parses: list[Parse]) -> None:
     reads much informal writing, "not happy tbh", as praise.)"""
     chosen = [p for p in parses if (intent := p.values.get("intent")) is not None and intent.label == PRAISE_INTENT
               and not _reads_glad(p)]
-    if not chosen:
-        return
-    from poise.reading.intent import active_classifier
+    from poise.reading.intent import INTENT_PROBABILITIES
 
-    classifier = active_classifier()
-    if PRAISE_INTENT not in classifier.labels:
-        return
-    probs = classifier.probabilities([p.tokens for p in chosen])
-    probs[:, classifier.labels.index(PRAISE_INTENT)] = -1.0
-    for p, row in zip(chosen, probs):
+    for p in chosen:
+        labels, row = p.values.get(INTENT_PROBABILITIES, ((), None))
+        if row is None or PRAISE_INTENT not in labels:
+            continue
+        row = row.copy()
+        row[labels.index(PRAISE_INTENT)] = -1.0
         best = int(row.argmax())
-        p.values["intent"] = Intent(classifier.labels[best], float(row[best]))
+        p.values["intent"] = Intent(labels[best], float(row[best]))
         p.values.setdefault("extra", {}).setdefault("cues", []).append("not_praise")
 
 
@@ -205,7 +225,7 @@ def revise_from_evidence(p: Parse) -> list[str]:
         cues.append("stated_failure")
     if any(stake.kind != "churn" for stake in v.get("stakes", ())):  # leaving may be calm: "cancel my plan"
         cues.append("stake")
-    if _ANGRY_EMOJI.search(p.text):
+    if not _ANGRY_EMOJI_TOKENS.isdisjoint(p.tokens):
         cues.append("angry_emoji")
         sentiment = v.get("sentiment")
         if sentiment is not None and sentiment.label != "negative":
@@ -220,7 +240,7 @@ def revise_praise_with_failure(p: Parse) -> bool:
     """Where praise sits beside a failure: complaint up, sentiment negative, the cue named. True if it did."""
     v = p.values
     failures = sum(1 for c in v.get("claims", ()) if c.kind in FAILURE_CLAIMS)
-    if not praise_with_failure(p.text, p.lower, failures):
+    if not praise_with_failure(p.text, p.lower, failures, p.tokens):
         return False
     v["complaint"] = max(v.get("complaint", 0.0), PRAISE_WITH_FAILURE_COMPLAINT)
     sentiment = v.get("sentiment")

@@ -18,7 +18,7 @@ import yaml
 
 from poise.reading.components import default_components
 from poise.reading.pipeline import Parse
-from poise.reading.upset import UPSET_FEATURES, UPSET_MODEL_FILE, UpsetModel, revise, upset_features
+from poise.reading.upset import UPSET_FEATURES, UPSET_MODEL_FILE, UpsetModel, revise, upset_features, upset_inputs
 
 DEV_SET = Path(__file__).resolve().parents[3] / "tests" / "reading" / "data" / "informal_dev.yaml"
 C_GRID: tuple[float, ...] = (0.03, 0.1, 0.3, 1.0)
@@ -33,7 +33,7 @@ def dev_features(path: Path = DEV_SET) -> tuple[np.ndarray, np.ndarray]:
         if comp.name == "upset":
             break
         comp.func(parses)
-    x = np.array([upset_features(p, revise(p)) for p in parses])
+    x = upset_features([upset_inputs(p, revise(p)) for p in parses])
     return x, np.array([bool(r["angry"]) for r in rows])
 
 
