@@ -144,6 +144,19 @@ _PEOPLE_NOUNS = frozenset({
     "clowns", "fools", "liars", "thieves", "crooks", "scammers", "fraudsters", "cowboys", "monkeys",
     "amateurs", "losers", "jerks", "pricks", "pigs", "robots",
 })
+# Nouns that name a person: an insulting adjective said of one is an insult ("clueless amateur", "lazy losers").
+_PERSON_NOUNS = (_PEOPLE_NOUNS - {"robots"}) | frozenset({
+    "clown", "fool", "liar", "thief", "crook", "scammer", "fraudster", "cowboy", "monkey", "amateur", "loser",
+    "jerk", "prick", "pig", "cow", "cows", "muppet", "muppets", "idiots", "individual", "individuals", "numpties",
+})
+# Nouns that pass the adjective on to the people after "of"/"for" ("pathetic excuse for a support team", "useless
+# bunch of ..."); said alone ("what a useless bunch") they name people.
+_GROUPING_NOUNS = frozenset({"excuse", "bunch", "shower", "pack", "lot", "gang", "band"})
+# Verbs after "ur X": "ur checkout is shit" is a possessive (your checkout), not "you're".
+_POSSESSED_VERBS = frozenset({
+    "is", "was", "are", "were", "has", "have", "keeps", "just", "never", "always", "still", "isn't", "isnt",
+    "wasn't", "wasnt", "doesn't", "doesnt", "won't", "wont", "didn't", "didnt", "can't", "cant", "sucks",
+})
 # Adjectives that are rude words in themselves: swearing when said of a thing ("this app is retarded").
 _RUDE_ADJ = frozenset({"retarded"})
 
@@ -222,10 +235,22 @@ def _scan(tokens: list[str], start: int, step: int, limit: int = 8) -> str | Non
             found = _ref(tokens, k)
             if found == "thing" and step < 0 and _in_phrase(tokens, k):  # "the guy in your store is a jerk"
                 found = None
+            elif found == "staff" and step < 0 and _possessive_ur(tokens, k, start):  # "ur checkout is shit"
+                found = "thing"
             if found:
                 return found
         k += step
     return None
+
+
+def _possessive_ur(tokens: list[str], k: int, start: int) -> bool:
+    """True when "ur" at k is "your" before a noun that is the subject ("ur checkout is shit"), not "you're".
+
+    Only a noun passed over on the way left (k + 1 <= start) followed by a verb counts; a staff noun there
+    would have been found first.
+    """
+    return (tokens[k] == "ur" and k + 2 <= start + 1 and k + 2 < len(tokens) and tokens[k + 2] in _POSSESSED_VERBS
+            and tokens[k + 1] not in _FUNC and tokens[k + 1] not in _SKIP_ADJ)
 
 
 _PREPOSITIONS = frozenset({"in", "at", "on", "from", "of", "with", "for", "behind"})
@@ -260,6 +285,26 @@ def _said_of_self(tokens: list[str], j: int) -> bool:
     return k >= 0 and tokens[k] in _SELF
 
 
+# Pronouns that say who a simile ("like an idiot") is about, scanning left from it.
+_PERSON_PRONOUNS = frozenset({"you", "u", "ya", "he", "she", "they", "him", "her", "them", "we", "us"})
+
+
+def _simile_of_self(tokens: list[str], j: int) -> bool:
+    """True for "<I ...> like an idiot": the simile's nearest person to the left is the writer ("im sitting in my
+    living room like an idiot"; not "you act like an idiot")."""
+    k = j - 1
+    while k >= 0 and tokens[k] in _SELF_PATH and tokens[k] not in ("like",):
+        k -= 1
+    if k < 0 or tokens[k] != "like" or k == j - 1:
+        return False
+    for i in range(k - 1, max(k - 13, -1), -1):
+        if tokens[i] in _SELF:
+            return True
+        if tokens[i] in _PERSON_PRONOUNS:
+            return False
+    return False
+
+
 def _judge(section: str, form: str, tokens: list[str], j: int, jend: int, prev_char: str) -> tuple[str, str]:
     """Level and target of a lexicon word at tokens[j..jend], from the words around it in its clause."""
     if section == "slur":
@@ -269,13 +314,16 @@ def _judge(section: str, form: str, tokens: list[str], j: int, jend: int, prev_c
             return "insult", "staff"
         return "profanity", "thing"
     if section == "insult":
-        if not _said_of_self(tokens, j):
+        if not _said_of_self(tokens, j) and not _simile_of_self(tokens, j):
             return "insult", "staff"
         return ("profanity", "thing") if _PROFANE.search(form) else ("none", "self")  # "I'm a bad bitch"
     if section == "insult_weak":
         if _scan(tokens, j - 1, -1) == "staff" and not (j > 0 and tokens[j - 1].startswith("talk")):
             return "insult", "staff"
-        if form in _PEOPLE_NOUNS and j > 1 and tokens[j - 1] == "of" and tokens[j - 2] in ("bunch", "pack"):
+        i = j - 1
+        while i > 0 and tokens[i] in _SKIP_ADJ:  # "a bunch of lazy cowboys"
+            i -= 1
+        if form in _PEOPLE_NOUNS and i > 0 and tokens[i] == "of" and tokens[i - 1] in ("bunch", "pack"):
             return "insult", "staff"  # "what a bunch of cowboys"
         return ("profanity", "thing") if any(w in form for w in ("shit", "crap")) else ("none", "none")
     if section == "sarcasm":
@@ -289,6 +337,15 @@ def _judge(section: str, form: str, tokens: list[str], j: int, jend: int, prev_c
     target: str | None
     if k >= len(tokens) or tokens[k] in _FUNC:  # predicative: "you are stupid", "how stupid can ... staff be"
         target = _scan(tokens, j - 1, -1) or _scan(tokens, jend + 1, 1)
+    elif tokens[k] in _PERSON_NOUNS:  # "clueless amateur", "lazy losers"
+        target = "staff"
+    elif tokens[k] in _GROUPING_NOUNS and tokens[k] != "lot":  # "pathetic excuse for a team", "useless bunch"
+        nxt = tokens[k + 1] if k + 1 < len(tokens) else ""
+        if nxt in ("of", "for"):
+            following = tokens[k + 3] if k + 3 < len(tokens) and tokens[k + 2] in ("a", "an", "the") else ""
+            target = _scan(tokens, k + 2, 1, limit=4) or ("staff" if following in _PERSON_NOUNS else None)
+        else:
+            target = "staff" if tokens[k] != "excuse" else _scan(tokens, j - 1, -1)
     else:  # attributive: "your useless support team" vs "this useless app"
         target = _ref(tokens, k) or _scan(tokens, j - 1, -1)
     if target == "staff":

@@ -249,3 +249,67 @@ def test_quiet_tokens_leave_nothing_to_deobfuscate() -> None:
             assert norm == p.lower
         if norm is not p.lower:  # (curly apostrophes made straight: the Parse's tokens, changed alike)
             assert abuse._norm_tokens(p, norm) == word_tokens(norm)
+
+
+# Informal writing with no insult, threat or slur word (docs/eval/abuse.md, "Informal messages"). Sentences
+# written for these tests, not taken from the informal dev set.
+INFORMAL = [
+    ("ill smash ur shop windows if my refund isnt here monday", "threat"),
+    ("im gonna put a brick thru ur window", "threat"),
+    ("keep it up and ill put ur windows in", "threat"),
+    ("i will be waiting outside for your driver tomorrow", "threat"),
+    ("ill b waitin outside when u close", "threat"),
+    ("i'll deal with that courier myself next time", "threat"),
+    ("someone's gonna get hurt if i have to ring again", "threat"),
+    ("your driver is gonna get a slap if he does that again", "threat"),
+    ("you better watch yourself", "threat"),
+    ("I'm going to set fire to your warehouse", "threat"),
+    ("hope your driver gets hit by a bus", "threat"),
+    ("hope the agent who closed my ticket gets the sack", "insult"),
+    ("can u even spell", "insult"),
+    ("are you all this incompetent", "insult"),
+    ("what a pathetic excuse for a manager", "insult"),
+    ("lazy amateurs, the lot of them", "insult"),
+    ("ur so shit at this", "insult"),
+    ("you act like an idiot on the phone", "insult"),
+    ("you immigrants are all the same", "hate"),
+    ("go back to where you came from", "hate"),
+    ("the girl on the phone could barely speak english", "hate"),
+    ("put me through to someone from this country", "hate"),
+    ("those hijab women at the till ignored me", "hate"),
+    ("ur website is shit", "profanity"),
+    ("I'm waiting outside the store but it's still closed", "none"),
+    ("i'll be waiting outside for the delivery from 9", "none"),
+    ("the courier put the card through the door", "none"),
+    ("I'm going to throw this phone out of the window, it's so slow", "none"),
+    ("this step is loose, someone is going to get hurt", "none"),
+    ("I ordered another hijab and it arrived torn", "none"),
+    ("the indian guy on the phone was really helpful", "none"),
+    ("do you ship to foreigners? i live in spain", "none"),
+    ("I'd like to learn english, do you have courses", "none"),
+    ("I stood there like an idiot for an hour waiting", "none"),
+    ("did you even read my email", "none"),
+    ("what a pathetic excuse for an app", "none"),
+    ("I will break the contract if this continues", "none"),
+    ("the window fitter put the windows in upside down", "none"),
+]
+
+
+@pytest.mark.parametrize(("text", "level"), INFORMAL)
+def test_informal_abuse_without_keywords(text: str, level: str) -> None:
+    assert read(text).abuse.level == level
+
+
+def test_phrase_rule_anchors_cover_every_match() -> None:
+    # scan tries a phrase rule only when its anchors or pairs are in the message: every match must hold one.
+    from poise.reading.lexicons.abuse_phrases import PHRASE_RULES
+    texts = [t for t, _ in INFORMAL] + _tricky_texts(1500, seed=9) + [
+        "i'll put him thru the wall", "brick through ur window", "hope u get run over", "hope he gets what's coming",
+        "can any of you even read", "go back where you came from", "a real british person please",
+        "better watch ur step", "you'll get a smack in the mouth", "i will set fire to the shop"]
+    for text in texts:
+        norm = deobfuscate(Parse.of(text).lower)
+        tokens = word_tokens(norm)
+        for rule in PHRASE_RULES:
+            if rule.pattern.search(norm):
+                assert rule.may_match(norm, tokens), (rule.pattern.pattern[:40], text)

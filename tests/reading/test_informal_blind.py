@@ -143,6 +143,10 @@ def evaluate(rows: list[dict[str, Any]], readings: list[Reading]) -> Result:
             miss["anger"].append(f"{show(row)} gold={g} got={p} (max anger/annoyance {top:.2f}; "
                                  f"dominant {rd.dominant_emotions})")
 
+    pred_u = [rd.upset >= 0.5 for rd in readings]  # the desk's upset score (added after the set was written)
+    b = binary(gold_a, pred_u)
+    res.metrics.update(upset_p=b["p"], upset_r=b["r"], upset_f1=b["f1"], upset_acc=b["acc"])
+
     gold_b = [str(r["abuse"]) for r in rows]
     pred_b = [rd.abuse.level for rd in readings]
     res.metrics["abuse_acc"] = sum(a == b for a, b in zip(gold_b, pred_b, strict=True)) / len(rows)
@@ -218,6 +222,8 @@ def table(res: Result, n: int) -> str:
         f"| intent | 11-way accuracy | {m['intent_acc']:.3f} |",
         f"| anger_or_annoyance | P / R / F1 | {m['anger_p']:.3f} / {m['anger_r']:.3f} / {m['anger_f1']:.3f} |",
         f"| anger_or_annoyance | accuracy | {m['anger_acc']:.3f} |",
+        f"| anger_or_annoyance by Reading.upset >= 0.5 | P / R / F1 | {m['upset_p']:.3f} / {m['upset_r']:.3f} / "
+        f"{m['upset_f1']:.3f} |",
         f"| abuse | 5-way level accuracy | {m['abuse_acc']:.3f} |",
         f"| abuse | any-abuse P / R / F1 | {m['abuse_any_p']:.3f} / {m['abuse_any_r']:.3f} / "
         f"{m['abuse_any_f1']:.3f} |",
