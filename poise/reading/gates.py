@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 NEGATION_ATOMS = tuple(f"={w}" for w in (
     "never", "nevr", "neva", "nvr", "not", "no", "yet", "havent", "hasnt", "hadnt", "didnt", "dint", "dont",
@@ -30,12 +31,20 @@ class Rule:
     negatable: the pattern states something positive ("charged twice", "returned it"), so a negation just
     before or inside the match ("wasn't charged twice", "haven't returned it") cancels it. Patterns that
     carry their own negation ("never arrived") leave it False.
+
+    The regex is compiled the first time a message passes the rule's gates, not when poise is imported: there
+    are a hundred-odd rules, long alternations each, and most never run in a given process.
     """
 
     kind: str
     gates: tuple[tuple[str, ...], ...]
-    pattern: re.Pattern[str]
+    source: str
     negatable: bool = False
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """The compiled regex (compiled once, on first use)."""
+        return re.compile(self.source)
 
 
 def rule(kind: str, gates: str, alternatives: list[str], *, negatable: bool = False) -> Rule:
@@ -45,7 +54,7 @@ def rule(kind: str, gates: str, alternatives: list[str], *, negatable: bool = Fa
                    for group in gates.split(" & "))
     flat = tuple(tuple(atom for atoms in group for atom in atoms) for group in groups)
     joined = "|".join(f"(?:{a})" for a in alternatives)
-    return Rule(kind, flat, re.compile(rf"\b(?:{joined})\b"), negatable)
+    return Rule(kind, flat, rf"\b(?:{joined})\b", negatable)
 
 
 def trie_pattern(words: list[str]) -> str:

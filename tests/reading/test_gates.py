@@ -47,3 +47,12 @@ def test_long_text_runs_rules_only_on_sentences_with_their_words() -> None:
     assert list(windows) == [0]
     ((start, end),) = windows[0]
     assert text[start:end] == " it never arrived"
+
+
+def test_every_claim_and_stake_rule_compiles() -> None:
+    """Rules compile lazily (on first use), so a broken pattern must be caught here, not in production."""
+    from poise.reading.claims import CLAIM_RULES
+    from poise.reading.stakes import STAKE_RULES
+
+    for r in (*CLAIM_RULES, *STAKE_RULES):
+        assert r.pattern.pattern == r.source, r.kind
