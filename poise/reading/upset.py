@@ -50,11 +50,12 @@ _PRAISE = re.compile(
     r"congrat(?:s|ulations)|impressive|outstanding|perfect|fantastic|wonderful|awesome|superb|super|excellent|"
     r"appreciate|exactly what i (?:needed|wanted)|just what i (?:needed|wanted)|[1-5] stars?|oh good|oh sure|"
     r"nothing says|gotta love|got to love|nice one|nice work|good job|genius|classy|stellar)\b|[🙃🙄👏😒😑]")
-# Every token a _PRAISE match can start with (a match needs one of them among the message's tokens).
+# A token every _PRAISE match holds ("well done" holds "done", "just what i needed" "needed"), so a message
+# without any of them cannot match.
 _PRAISE_TOKENS = frozenset(
-    "great brilliant amazing amazingly love loving lovely thanks thank ty wow cool well congrats congratulations "
-    "impressive outstanding perfect fantastic wonderful awesome superb super excellent appreciate exactly just 1 2 3 "
-    "4 5 oh nothing gotta got nice good genius classy stellar 🙃 🙄 👏 😒 😑".split())
+    "great brilliant amazing amazingly love loving lovely thanks thank ty wow cool done congrats congratulations "
+    "impressive outstanding perfect fantastic wonderful awesome superb super excellent appreciate exactly needed "
+    "wanted star stars oh says gotta nice job genius classy stellar 🙃 🙄 👏 😒 😑".split())
 _FAILURE = re.compile(
     r"\b(?:still (?:not|no|nothing|waiting|(?:have|has|is|does|do|ca|wo)n'?t|broken|missing|charged)|"
     r"(?:broke|broken|late|wrong|charged|failed|crashed|down|missing|cancell?ed) again|twice|only took|"
