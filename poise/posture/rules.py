@@ -173,6 +173,8 @@ def upset_signals(reading: Reading) -> list[str]:
         found.append(f"sentiment {reading.sentiment.label} {reading.sentiment.score:.2f}")
     if reading.abuse.level == "profanity" and reading.abuse.target != "staff":
         found.append("swearing about a thing (not at staff)")
+    if reading.upset >= SIGNAL_THRESHOLD and found:  # the desk's upset score backs the signals above
+        found.append(f"upset {reading.upset:.2f}")
     return found + frustration_cues(reading)
 
 
