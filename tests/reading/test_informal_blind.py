@@ -44,18 +44,20 @@ INTENTS = ("refund", "return_exchange", "cancel", "where_is_my_order", "billing_
            "defect_report", "complaint_about_staff", "account_access", "feedback_praise", "other")
 SENTIMENTS = ("negative", "neutral", "positive")
 
-# Measured on 2026-11-25 (docs/eval/informal-blind.md) minus about 0.10, rounded down. Regression guards only.
+# Second reading, 2026-11-25 after the informal work (docs/eval/informal-blind.md), minus about 0.10, rounded down.
+# Regression guards only: the set was never tuned on.
 FLOORS: dict[str, float] = {
-    "complaint_f1": 0.73,
-    "complaint_acc": 0.68,
-    "sentiment_acc": 0.47,
+    "complaint_f1": 0.76,
+    "complaint_acc": 0.72,
+    "sentiment_acc": 0.48,
     "sentiment_neg_f1": 0.52,
-    "intent_acc": 0.46,
+    "intent_acc": 0.51,
     "anger_f1": 0.06,
-    "abuse_acc": 0.85,
-    "abuse_any_f1": 0.66,
-    "claims_micro_f1": 0.41,
-    "stakes_micro_f1": 0.73,
+    "upset_f1": 0.71,
+    "abuse_acc": 0.88,
+    "abuse_any_f1": 0.81,
+    "claims_micro_f1": 0.51,
+    "stakes_micro_f1": 0.86,
 }
 
 
