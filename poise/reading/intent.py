@@ -18,6 +18,7 @@ import json
 import os
 from collections.abc import Mapping, Sequence
 from functools import cache, lru_cache
+from itertools import chain, compress, repeat
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +35,7 @@ from poise.reading.intents.taxonomy import (
     parse_taxonomy,
 )
 from poise.reading.intents.vectors import WordVectors
-from poise.reading.linear import MODELS_DIR, LinearModel, tfidf_rows
+from poise.reading.linear import MODELS_DIR, LinearModel, count_by_doc, segment_sum, sublinear_tf, tfidf_rows
 from poise.reading.pipeline import Parse
 from poise.reading.reading import Intent
 
@@ -63,6 +64,7 @@ FEW_SHOT_ITERATIONS = 50
 FEW_SHOT_NGRAMS = {"word_max_n": 2}
 FEW_SHOT_NGRAM_WEIGHT = 0.7
 FEW_SHOT_MAX_DUAL = 2500
+MAX_WORDS = 200_000  # a classifier's word table starts again past this many words (memory stays flat)
 
 
 @cache
@@ -178,6 +180,103 @@ def sparse_gram(docs: np.ndarray, ids: np.ndarray, vals: np.ndarray, n: int) -> 
     return flat.reshape(n, n)
 
 
+class WordTable:
+    """Tokens -> word ids, and what a classifier reads from each word: its rows of the vector table and its
+    unigram id in the n-gram model; a word pair's bigram id is found from the two word ids.
+
+    Built so that `IntentClassifier.probabilities` costs one dict lookup per token and numpy per batch, and
+    gives what the plain path (`WordVectors.embed` + `LinearModel.logits_from_grams`) gives, to the last bit.
+    The words of the n-gram vocabulary (alone or in a pair) get the first ids, so a pair of them is the key
+    id(a) x P + id(b), looked up in the vocabulary's sorted pair keys: no "a b" string is built. Other words
+    are added on first sight, a batch's new words together (their vector rows from the vectors' own cache);
+    they are in no known gram (a gram without a space is a vocabulary word). A token with a space in it could
+    be part of a gram in other ways, so a batch with one is left to the plain path (tokenisers make none).
+    """
+
+    def __init__(self, vectors: WordVectors, index: Mapping[str, int]) -> None:
+        self.vectors = vectors
+        row: dict[str, int] = {}
+        pairs: list[tuple[int, str, str]] = []
+        for gram, j in index.items():
+            if " " not in gram:
+                row.setdefault(gram, len(row))
+            elif len(parts := gram.split(" ")) == 2:
+                pairs.append((j, parts[0], parts[1]))
+        for _, a, b in pairs:
+            row.setdefault(a, len(row))
+            row.setdefault(b, len(row))
+        self.paired = len(row)
+        keys = np.fromiter((row[a] * self.paired + row[b] for _, a, b in pairs), dtype=np.int64, count=len(pairs))
+        order = np.argsort(keys, kind="stable")
+        self.pair_keys = keys[order]
+        self.pair_grams = np.fromiter((j for j, _, _ in pairs), dtype=np.int64, count=len(pairs))[order]
+        self._base = list(row)
+        get = index.get
+        self._base_grams = np.fromiter((get(w, -1) for w in self._base), dtype=np.int64, count=len(self._base))
+        self._clear()
+
+    def _clear(self) -> None:
+        """Back to the vocabulary's words alone."""
+        n = self.paired
+        self.row_of: dict[str, int] = dict(zip(self._base, range(n)))
+        self.grams = np.full(n + 1024, -1, dtype=np.int64)
+        self.grams[:n] = self._base_grams
+        self.starts = np.zeros(n + 1025, dtype=np.int64)
+        self.counts = np.zeros(n + 1024, dtype=np.int64)
+        self.ids = np.zeros(0, dtype=np.int64)
+        self.words = 0
+        self._add(self._base)
+
+    def rows(self, tokens: list[str]) -> np.ndarray | None:
+        """The word id of each token, adding new words; None when a new token has a space in it."""
+        rows = np.fromiter(map(self.row_of.get, tokens, repeat(-1)), dtype=np.int64, count=len(tokens))
+        missing = rows < 0
+        if missing.any():
+            miss = missing.tolist()
+            new = list(dict.fromkeys(compress(tokens, miss)))
+            if any(" " in w for w in new):
+                return None
+            if self.words + len(new) > MAX_WORDS:
+                self._clear()
+                return self.rows(tokens)
+            self._add(new)
+            rows[missing] = np.fromiter(map(self.row_of.__getitem__, compress(tokens, miss)), dtype=np.int64,
+                                        count=len(miss) - miss.count(False))
+        return rows
+
+    def vector_rows(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The vector-table rows of the words at `rows`, concatenated in order, and how many each word has."""
+        starts = self.starts[rows]
+        counts = self.counts[rows]
+        offsets = np.cumsum(counts) - counts
+        positions = np.arange(int(offsets[-1] + counts[-1]) if len(rows) else 0, dtype=np.int64)
+        positions += np.repeat(starts - offsets, counts)
+        return self.ids[positions], counts
+
+    def _add(self, words: list[str]) -> None:
+        found, counts = self.vectors.token_rows(words)
+        first, last = self.words, self.words + len(words)
+        used = int(self.starts[first])
+        self.grams = _room(self.grams, last, -1)
+        self.starts = _room(self.starts, last + 1, 0)
+        self.counts = _room(self.counts, last, 0)
+        self.counts[first:last] = counts
+        self.starts[first + 1:last + 1] = used + np.cumsum(counts)
+        self.ids = _room(self.ids, used + len(found), 0)
+        self.ids[used:used + len(found)] = found
+        self.row_of.update(zip(words, range(first, last)))
+        self.words = last
+
+
+def _room(array: np.ndarray, size: int, fill: int) -> np.ndarray:
+    """`array`, or a copy at least twice as long (the new part `fill`) when it holds fewer than `size`."""
+    if len(array) >= size:
+        return array
+    grown = np.full(max(size, 2 * len(array)), fill, dtype=array.dtype)
+    grown[:len(array)] = array
+    return grown
+
+
 class IntentClassifier:
     """Sentence vectors (+ optional n-gram tf-idf) -> a linear layer -> one probability per label."""
 
@@ -190,6 +289,7 @@ class IntentClassifier:
         self.bias = np.asarray(bias, dtype=np.float32).reshape(-1)
         self.ngrams = ngrams
         self.meta = dict(meta or {})
+        self._words: WordTable | None = None  # built on first use
         if self.weights.shape != (self.vectors.dims, len(self.labels)):
             raise ModelError(f"intent weights have shape {self.weights.shape}, expected "
                              f"{(self.vectors.dims, len(self.labels))}",
@@ -284,13 +384,62 @@ class IntentClassifier:
 
     def probabilities(self, token_lists: list[list[str]]) -> np.ndarray:
         """Probabilities (n x labels) for lowercased token lists, as a batch."""
-        z = self.vectors.embed(token_lists) @ self.weights + self.bias
-        if self.ngrams is not None:
-            analyzer = self.ngrams.analyzer
-            z += self.ngrams.logits_from_grams([analyzer.grams_from_tokens(t) for t in token_lists])
+        z = self._logits(token_lists)
+        if z is None:
+            z = self._plain_logits(token_lists)
         z -= z.max(axis=1, keepdims=True)
         e = np.exp(z)
         return np.asarray(e / e.sum(axis=1, keepdims=True))
+
+    def _logits(self, token_lists: list[list[str]]) -> np.ndarray | None:
+        """`_plain_logits` from the word table (see `WordTable`); None where it does not apply."""
+        ngrams = self.ngrams
+        if ngrams is not None:
+            spec = ngrams.analyzer.spec
+            if spec.get("word_max_n", 2) != 2 or spec.get("char_max_n", 0):
+                return None
+        words = self._words
+        if words is None:
+            words = self._words = WordTable(self.vectors, ngrams.index if ngrams is not None else {})
+        n = len(token_lists)
+        flat = list(chain.from_iterable(token_lists))
+        rows = words.rows(flat)
+        if rows is None:
+            return None
+        lengths = np.fromiter(map(len, token_lists), dtype=np.int64, count=n)
+        vector_rows, counts = words.vector_rows(rows)
+        ends = np.concatenate(([0], np.cumsum(counts)))  # vector rows before each token
+        token_ends = np.cumsum(lengths)
+        per_message = ends[token_ends] - ends[token_ends - lengths]
+        z: np.ndarray = self.vectors.unit_sums(vector_rows, per_message) @ self.weights + self.bias
+        if ngrams is None:
+            return z
+        # Word 1-2grams: each token's unigram id, each known pair's bigram id; tf-idf as `tfidf_rows` makes it.
+        token_docs = np.repeat(np.arange(n, dtype=np.int64), lengths)
+        left, right = rows[:-1], rows[1:]
+        ok = (token_docs[:-1] == token_docs[1:]) & (left < words.paired) & (right < words.paired)
+        keys = left[ok] * words.paired + right[ok]
+        at = np.searchsorted(words.pair_keys, keys)
+        at[at == len(words.pair_keys)] = 0
+        hit = words.pair_keys[at] == keys if len(words.pair_keys) else np.zeros(len(keys), dtype=bool)
+        ids = np.concatenate((words.grams[rows], words.pair_grams[at[hit]]))
+        id_docs = np.concatenate((token_docs, token_docs[:-1][ok][hit]))
+        docs, feats, tf_counts = count_by_doc(ids, id_docs, len(ngrams.index))
+        vals = sublinear_tf(tf_counts)[:, None] * np.take(ngrams.idf[:, None], feats, axis=0)
+        norms = np.sqrt(segment_sum(docs, vals * vals, n))
+        norms[norms == 0] = 1.0
+        vals = (vals / norms[docs]).astype(np.float32)
+        contrib = np.take(ngrams.weights, feats, axis=0) * vals
+        z += ngrams.bias + segment_sum(docs, contrib, n)
+        return z
+
+    def _plain_logits(self, token_lists: list[list[str]]) -> np.ndarray:
+        """Logits from `WordVectors.embed` and `LinearModel.logits_from_grams`: what `_logits` reproduces."""
+        z: np.ndarray = self.vectors.embed(token_lists) @ self.weights + self.bias
+        if self.ngrams is not None:
+            analyzer = self.ngrams.analyzer
+            z += self.ngrams.logits_from_grams([analyzer.grams_from_tokens(t) for t in token_lists])
+        return z
 
     def intents(self, token_lists: list[list[str]]) -> list[Intent]:
         """The most likely label of each token list, with its probability as confidence."""
@@ -333,8 +482,9 @@ def component(parses: list[Parse]) -> None:
         return
     classifier = active_classifier()
     probs = classifier.probabilities([p.tokens for p in parses])
-    best = probs.argmax(axis=1).tolist()
+    best = probs.argmax(axis=1)
+    confidence = probs[np.arange(len(best)), best].tolist()  # Python floats, as float(row[j]) gives
     labels = classifier.labels
-    for p, row, j in zip(parses, probs, best):
-        p.values["intent"] = Intent(labels[j], float(row[j]))
+    for p, row, j, c in zip(parses, probs, best.tolist(), confidence):
+        p.values["intent"] = Intent(labels[j], c)
         p.values[INTENT_PROBABILITIES] = (labels, row)  # for later components that revise the intent

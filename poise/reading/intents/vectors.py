@@ -10,7 +10,7 @@ and new words still land near their neighbours. See docs/eval/intent.md for how 
 from __future__ import annotations
 
 import json
-from itertools import chain
+from itertools import chain, repeat
 from pathlib import Path
 from typing import Any
 
@@ -94,6 +94,47 @@ class WordVectors:
     def rows(self, token: str) -> tuple[int, ...]:
         """Table rows that stand for one lowercased token (cached: words repeat across messages)."""
         return tuple(self._rows[token].tolist())
+
+    def token_rows(self, tokens: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The table rows of each token (its own row, else its wordpieces), concatenated, and how many each has.
+
+        Not cached: for callers that keep the result per word (a word table), where a per-token array as the
+        `embed` cache keeps would cost more than the lookup.
+        """
+        table = self.table
+        rows = np.fromiter(map(table.get, tokens, repeat(-1)), dtype=np.int64, count=len(tokens))
+        counts = np.ones(len(tokens), dtype=np.int64)
+        split = np.flatnonzero(rows < 0)
+        if not len(split):
+            return rows, counts
+        pieces = [wordpiece(tokens[i], table) for i in split.tolist()]
+        counts[split] = np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces))
+        starts = np.cumsum(counts) - counts
+        whole = rows >= 0
+        out = np.empty(int(starts[-1] + counts[-1]), dtype=np.int64)
+        out[starts[whole]] = rows[whole]
+        piece_counts = counts[split]
+        at = np.repeat(starts[split] - (np.cumsum(piece_counts) - piece_counts), piece_counts)
+        out[at + np.arange(len(at))] = np.fromiter(chain.from_iterable(pieces), dtype=np.int64, count=len(at))
+        return out, counts
+
+    def unit_sums(self, rows: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        """Unit-length sums of table rows, `lengths[i]` consecutive `rows` for message i (zeros where none).
+
+        What `embed` computes once the rows are known: the rows are added in the order given, so a caller
+        that lists a message's rows in token order gets `embed`'s result to the last bit.
+        """
+        n = len(lengths)
+        out = np.zeros((n, self.dims), dtype=np.float32)
+        nonempty = lengths > 0
+        if len(rows):
+            starts = (np.cumsum(lengths) - lengths)[nonempty]
+            # np.take is several times faster than fancy indexing for gathering rows
+            out[nonempty] = row_sums(np.take(self.vectors, rows, axis=0), starts)
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        norms[norms == 0] = 1.0
+        unit: np.ndarray = out / norms
+        return unit
 
     def embed(self, token_lists: list[list[str]]) -> np.ndarray:
         """Unit-length sentence vectors (n x dims) of lowercased token lists; zeros where nothing is known."""
