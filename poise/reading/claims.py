@@ -535,7 +535,7 @@ _ORDER_REF = re.compile(
 _AMOUNT_SYMBOL = re.compile(r"([$£€])\s?(\d{1,3}(?:,\d{3})+|\d{1,9})(?:\.(\d{1,2}))?(?![\d,])")
 _AMOUNT_WORD = re.compile(r"\b(\d{1,3}(?:,\d{3})+|\d{1,9})(?:\.(\d{1,2}))?\s?(?:dollars?|bucks|usd|euros?|eur"
                           r"|pounds|gbp|quid)\b")
-_MONEY_WORD = re.compile(r"dollar|buck|usd|eur|pound|gbp|quid")
+_DIGIT_RUN = re.compile(r"\d+")
 _COUNT = re.compile(rf"\b({ORDINAL})\s+time|\b(\d{{1,3}}|two|three|four|five|six|seven|eight|nine|ten|eleven"
                     r"|twelve|twenty|dozen)\s+(?:times|e-?mails|messages|calls|tickets|requests|chats"
                     r"|complaints|voicemails)\b|\b(twice)\b")
@@ -613,6 +613,18 @@ def _count_of(word: str) -> int | None:
     return int(digits) if digits.isdigit() else None
 
 
+def _amounts_in_words(lower: str) -> list[re.Match[str]]:
+    """_AMOUNT_WORD.finditer(lower), tried only where a run of digits starts (where every match starts): the
+    pattern opens with \\b, so a plain scan tries it at every character of a long narrative."""
+    found: list[re.Match[str]] = []
+    done = 0
+    for run in _DIGIT_RUN.finditer(lower):
+        if run.start() >= done and (m := _AMOUNT_WORD.match(lower, run.start())):
+            found.append(m)
+            done = m.end()
+    return found
+
+
 def extract_details(text: str, lower: str, claims: list[Claim]) -> dict[str, object]:
     """Order numbers, money amounts (in cents) and how many times they wrote, for the desk to check.
 
@@ -627,9 +639,10 @@ def extract_details(text: str, lower: str, claims: list[Claim]) -> dict[str, obj
     if "$" in lower or "£" in lower or "€" in lower:
         amounts += [int(m[2].replace(",", "")) * 100 + int((m[3] or "0").ljust(2, "0"))
                     for m in _AMOUNT_SYMBOL.finditer(lower)]
-    if _MONEY_WORD.search(lower):
+    if ("dollar" in lower or "buck" in lower or "usd" in lower or "eur" in lower or "pound" in lower
+            or "gbp" in lower or "quid" in lower):
         amounts += [int(m[1].replace(",", "")) * 100 + int((m[2] or "0").ljust(2, "0"))
-                    for m in _AMOUNT_WORD.finditer(lower)]
+                    for m in _amounts_in_words(lower)]
     if amounts:
         details["amounts_cents"] = list(dict.fromkeys(amounts))
     counts = [c for claim in claims if claim.kind == "repeated_contact"
