@@ -35,11 +35,8 @@ def _reviews() -> list[str]:
     return out
 
 
-def load_messages(n: int = 5000) -> list[str]:
-    """`n` real messages (5,000 by default) in a fixed, shuffled order."""
-    if not DATA.is_dir():
-        raise SystemExit(f"data folder {DATA} not found: set POISE_SHARED_DATA")
-    sources = {
+def _sources() -> dict[str, list[str]]:
+    return {
         "goemotions": _goemotions(),
         "banking77": _csv_column(DATA / "banking77" / "test.csv", "text"),
         "bitext": _csv_column(DATA / "bitext_cs" / "Bitext_Sample_Customer_Support_Training_Dataset.csv",
@@ -47,6 +44,27 @@ def load_messages(n: int = 5000) -> list[str]:
         "reviews": _reviews(),
         "cfpb": _csv_column(DATA / "cfpb" / "cfpb_narratives_combined.csv", "narrative"),
     }
+
+
+def warmup_messages(n: int = 500, exclude: list[str] | None = None) -> list[str]:
+    """`n` other messages from the same sources in the same mix, none of them in `exclude` (the measured ones):
+    what a reader that has been running a while has already seen."""
+    skip = set(exclude or ())
+    rng = random.Random(SEED + 1)
+    total = sum(MIX.values())
+    picked: list[str] = []
+    for name, pool in _sources().items():
+        fresh = [t for t in pool if t not in skip]
+        picked += rng.sample(fresh, min(max(1, round(n * MIX[name] / total)), len(fresh)))
+    rng.shuffle(picked)
+    return picked[:n]
+
+
+def load_messages(n: int = 5000) -> list[str]:
+    """`n` real messages (5,000 by default) in a fixed, shuffled order."""
+    if not DATA.is_dir():
+        raise SystemExit(f"data folder {DATA} not found: set POISE_SHARED_DATA")
+    sources = _sources()
     rng = random.Random(SEED)
     picked: list[str] = []
     for name, count in MIX.items():

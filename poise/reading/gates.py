@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, reduce
+from operator import or_
 
 NEGATION_ATOMS = tuple(f"={w}" for w in (
     "never", "nevr", "neva", "nvr", "not", "no", "yet", "havent", "hasnt", "hadnt", "didnt", "dint", "dont",
@@ -94,8 +95,12 @@ class GateIndex:
         # A new token's groups in one short regex scan: every substring atom found, each carrying the bits of
         # its groups and of the atoms it contains ("overcharg" holds "charg"); whole-word atoms by lookup.
         atoms = sorted({a for g in groups for a in g if not a.startswith("=")})
-        self._atom_bits = {a: sum(bit[g] for g in groups if any(b in a for b in g if not b.startswith("=")))
-                           for a in atoms}
+        group_bits_of: dict[str, int] = {}  # substring atom -> bits of the groups that hold it
+        for g in groups:
+            for b in g:
+                if not b.startswith("="):
+                    group_bits_of[b] = group_bits_of.get(b, 0) | bit[g]
+        self._atom_bits = {a: reduce(or_, (bits for b, bits in group_bits_of.items() if b in a), 0) for a in atoms}
         self._exact_bits: dict[str, int] = {}
         for g in groups:
             for a in g:
