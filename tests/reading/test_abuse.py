@@ -313,3 +313,13 @@ def test_phrase_rule_anchors_cover_every_match() -> None:
         for rule in PHRASE_RULES:
             if rule.pattern.search(norm):
                 assert rule.may_match(norm, tokens), (rule.pattern.pattern[:40], text)
+
+
+def test_every_phrase_rule_compiles() -> None:
+    """The informal phrase rules compile on first use, so a broken pattern must be caught here."""
+    import re
+
+    from poise.reading.lexicons.abuse_phrases import PHRASE_RULES
+
+    for rule in PHRASE_RULES:
+        assert isinstance(rule.pattern, re.Pattern), rule.level

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from poise.reading.lexicons import LEXICONS_DIR, load_lexicon
 
@@ -146,7 +147,7 @@ class PhraseRule:
     Together they skip the regex for nearly every message.
     """
 
-    pattern: re.Pattern[str]
+    source: re.Pattern[str] | str  # a regex, compiled on first use when given as text
     level: str
     target: str
     anchors: frozenset[str]
@@ -162,6 +163,11 @@ class PhraseRule:
         for pair in self.pairs:
             groups.setdefault(pair.split()[0], []).append(pair)
         object.__setattr__(self, "by_head", tuple((head, tuple(group)) for head, group in groups.items()))
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """The compiled regex (the informal rules compile on first use, not when poise is imported)."""
+        return self.source if isinstance(self.source, re.Pattern) else re.compile(self.source)
 
     def may_match(self, norm: str, tokens: Collection[str]) -> bool:
         """Whether to try the pattern: False when none of its anchor words or pairs is in the message."""
@@ -218,5 +224,5 @@ INFORMAL_RULES: tuple[tuple[str, str, Collection[str], tuple[str, ...]], ...] = 
     (_GO_BACK, "hate", set(), ("back where", "back to where", "back to their", "back to his", "back to her")),
 )
 PHRASE_RULES += tuple(
-    PhraseRule(re.compile(pattern), level, "group" if level == "hate" else "staff", frozenset(anchors), pairs)
+    PhraseRule(pattern, level, "group" if level == "hate" else "staff", frozenset(anchors), pairs)
     for pattern, level, anchors, pairs in INFORMAL_RULES)
