@@ -19,6 +19,7 @@ set (tests/reading/data/informal_dev.yaml, 200 labelled messages; never on the b
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -111,6 +112,16 @@ class UpsetModel:
         path.write_text(json.dumps({"features": list(UPSET_FEATURES), "weights": list(self.weights),
                                     "bias": self.bias, "meta": self.meta}, indent=1) + "\n", encoding="utf-8")
 
+    def probability(self, inputs: list[float]) -> float:
+        """P(upset) for one message's raw `upset_inputs` (what `probabilities` gives, without numpy)."""
+        z = self.bias
+        for i, (w, x) in enumerate(zip(self.weights, inputs)):
+            if i < _PROBABILITY_INPUTS:
+                q = min(max(x, 1e-4), 1 - 1e-4)
+                x = math.log(q / (1 - q))
+            z += w * x
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
     def probabilities(self, features: np.ndarray) -> np.ndarray:
         """P(upset) for a batch (messages x UPSET_FEATURES)."""
         z = np.clip(features @ np.asarray(self.weights) + self.bias, -30.0, 30.0)
@@ -144,6 +155,7 @@ def shouting(text: str) -> bool:
 
 
 _PROBABILITY_INPUTS = 4  # the first four inputs are probabilities, read by the model as log-odds
+_SMALL_BATCH = 8
 
 
 def upset_inputs(p: Parse, cue: bool) -> list[float]:
@@ -173,8 +185,13 @@ def component(parses: list[Parse]) -> None:
     """Assign `upset`; where praise sits beside a failure, revise `complaint` and `sentiment` and name the cue."""
     if not parses:
         return
-    features = upset_features([upset_inputs(p, revise(p)) for p in parses])
-    for p, upset in zip(parses, shipped_upset_model().probabilities(features).tolist()):
+    inputs = [upset_inputs(p, revise(p)) for p in parses]
+    model = shipped_upset_model()
+    if len(parses) < _SMALL_BATCH:  # one read(): plain floats beat numpy's per-call cost
+        upsets = [model.probability(x) for x in inputs]
+    else:
+        upsets = model.probabilities(upset_features(inputs)).tolist()
+    for p, upset in zip(parses, upsets):
         p.values["upset"] = upset
     revise_praise_intent(parses)
 

@@ -107,3 +107,16 @@ def test_praise_intent_needs_a_glad_message() -> None:
     assert read("not happy tbh").intent.label != "feedback_praise"
     glad = read("Just wanted to say thank you, the cake was perfect and everyone loved it!")
     assert glad.intent.label == "feedback_praise"
+
+
+def test_one_message_and_batch_probabilities_agree() -> None:
+    import random
+
+    from poise.reading.upset import upset_features
+
+    rng = random.Random(3)
+    model = UpsetModel.load()
+    inputs = [[rng.random() for _ in range(4)] + [float(rng.random() < 0.5) for _ in range(6)] for _ in range(50)]
+    inputs.append([0.0, 1.0, 0.5, 0.0, 1.0, 0.0, 0.0, 1.0, 0.0, 1.0])
+    batch = model.probabilities(upset_features(inputs)).tolist()
+    assert [model.probability(x) for x in inputs] == pytest.approx(batch, abs=1e-9)
