@@ -25,11 +25,21 @@ import numpy as np
 
 from poise.errors import ModelError
 from poise.reading.features import word_grams
-from poise.reading.linear import MODELS_DIR, LinearModel, count_by_doc, segment_sum, shipped_model, sublinear_tf
+from poise.reading.linear import (
+    MODELS_DIR,
+    LinearModel,
+    count_by_doc,
+    row_sums,
+    segment_sum,
+    shipped_model,
+    sublinear_tf,
+    unique_counts,
+)
 from poise.reading.pipeline import Parse
 from poise.reading.wordtable import WordTable
 
 AFFECT_MODELS: tuple[str, ...] = ("emotions", "sentiment", "complaint")
+_ONE_BLOCK = np.zeros(1, dtype=np.int64)  # row_sums' starts for a single message
 _CACHE_KEY = "_affect"  # where a batch's scores wait on each Parse for the next affect component
 
 
@@ -192,6 +202,10 @@ class AffectScorer:
             fix = np.take(self.weights, feats[repeated], axis=0)
             fix *= excess[:, None]
             sums -= segment_sum(docs[repeated], fix, n_docs)
+        return self._finish(sums, norms, token_lists)
+
+    def _finish(self, sums: np.ndarray, norms: np.ndarray, token_lists: list[list[str]]) -> np.ndarray:
+        """Logits from the summed weight rows and the norms (n x models) of each message."""
         width = len(self.bias)
         logits: np.ndarray = self.bias + sums[:, :width] / norms[:, self.column_model]
         if self.hidden:
@@ -205,6 +219,34 @@ class AffectScorer:
                 np.maximum(pre, 0.0, out=pre)
                 logits[:, self.columns[name]] += pre @ h.out + h.out_bias
         return logits
+
+    def _logits_one(self, tokens: list[str]) -> np.ndarray | None:
+        """`logits` of one message (a single read()), from the same sums in the same order, without the
+        per-message bookkeeping of a batch; None when it has no known feature (left to `logits`)."""
+        if not tokens or self.word_max_n != 2:
+            return None
+        words = self._words
+        rows = words.rows(tokens)
+        gram_ids, _ = words.gram_ids(rows)
+        pair_ids = words.pair_ids_one(tokens, rows)
+        ids = np.concatenate((gram_ids, pair_ids)) if len(pair_ids) else gram_ids
+        if not len(ids):
+            return None
+        feats, counts = unique_counts(ids)
+        tf = sublinear_tf(counts)
+        weighted = self._idf_squared.take(feats, axis=0)
+        weighted *= (tf * tf)[:, None]
+        norms = np.sqrt(row_sums(weighted, _ONE_BLOCK))
+        norms[norms == 0] = 1.0
+        sums = row_sums(words.sums.take(rows, axis=0), _ONE_BLOCK)
+        if len(pair_ids):
+            sums += row_sums(self.weights.take(pair_ids, axis=0), _ONE_BLOCK)
+        repeated = counts > 1
+        if repeated.any():
+            fix = self.weights.take(feats[repeated], axis=0)
+            fix *= (counts[repeated] - tf[repeated]).astype(np.float32)[:, None]
+            sums -= row_sums(fix, _ONE_BLOCK)
+        return self._finish(sums, norms, [tokens])
 
     def _pair_ids(self, token_lists: list[list[str]], flat: list[str], rows: np.ndarray, token_docs: np.ndarray
                   ) -> tuple[np.ndarray, np.ndarray]:
@@ -225,7 +267,9 @@ class AffectScorer:
 
     def probabilities(self, token_lists: list[list[str]]) -> dict[str, np.ndarray]:
         """Probabilities per model name (n x that model's labels): sigmoid or softmax, as each was trained."""
-        z = self.logits(token_lists)
+        z = self._logits_one(token_lists[0]) if len(token_lists) == 1 else None
+        if z is None:
+            z = self.logits(token_lists)
         out: dict[str, np.ndarray] = {}
         for name, cols in self.columns.items():
             part = z[:, cols]

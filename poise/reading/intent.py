@@ -18,7 +18,7 @@ import json
 import os
 from collections.abc import Mapping, Sequence
 from functools import cache, lru_cache
-from itertools import chain, compress, repeat
+from itertools import chain, compress, islice, repeat
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +35,16 @@ from poise.reading.intents.taxonomy import (
     parse_taxonomy,
 )
 from poise.reading.intents.vectors import WordVectors
-from poise.reading.linear import MODELS_DIR, LinearModel, count_by_doc, segment_sum, sublinear_tf, tfidf_rows
+from poise.reading.linear import (
+    MODELS_DIR,
+    LinearModel,
+    count_by_doc,
+    row_sums,
+    segment_sum,
+    sublinear_tf,
+    tfidf_rows,
+    unique_counts,
+)
 from poise.reading.pipeline import Parse
 from poise.reading.reading import Intent
 
@@ -64,6 +73,7 @@ FEW_SHOT_ITERATIONS = 50
 FEW_SHOT_NGRAMS = {"word_max_n": 2}
 FEW_SHOT_NGRAM_WEIGHT = 0.7
 FEW_SHOT_MAX_DUAL = 2500
+_ONE_BLOCK = np.zeros(1, dtype=np.int64)  # row_sums' starts for a single message
 MAX_WORDS = 200_000  # a classifier's word table starts again past this many words (memory stays flat)
 
 
@@ -211,6 +221,7 @@ class WordTable:
         self.pair_keys = keys[order]
         self.pair_grams = np.fromiter((j for j, _, _ in pairs), dtype=np.int64, count=len(pairs))[order]
         self._base = list(row)
+        self._pair_index: dict[int, int] | None = None  # pair key -> bigram id, for `pair_ids_one`
         get = index.get
         self._base_grams = np.fromiter((get(w, -1) for w in self._base), dtype=np.int64, count=len(self._base))
         self._clear()
@@ -243,6 +254,18 @@ class WordTable:
             rows[missing] = np.fromiter(map(self.row_of.__getitem__, compress(tokens, miss)), dtype=np.int64,
                                         count=len(miss) - miss.count(False))
         return rows
+
+    def pair_ids_one(self, rows: np.ndarray) -> list[int]:
+        """The bigram ids of one message's known word pairs, in order (a dict of the pair keys, built on first
+        use: for one message a Python loop costs less than the dozen numpy calls of a batch's lookup)."""
+        index = self._pair_index
+        if index is None:
+            index = self._pair_index = dict(zip(self.pair_keys.tolist(), self.pair_grams.tolist()))
+        get = index.get
+        paired = self.paired
+        row_list = rows.tolist()
+        return [j for a, b in zip(row_list, islice(row_list, 1, None))
+                if a < paired and b < paired and (j := get(a * paired + b)) is not None]
 
     def vector_rows(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The vector-table rows of the words at `rows`, concatenated in order, and how many each word has."""
@@ -401,6 +424,8 @@ class IntentClassifier:
         words = self._words
         if words is None:
             words = self._words = WordTable(self.vectors, ngrams.index if ngrams is not None else {})
+        if len(token_lists) == 1 and token_lists[0]:
+            return self._logits_one(words, token_lists[0])
         n = len(token_lists)
         flat = list(chain.from_iterable(token_lists))
         rows = words.rows(flat)
@@ -431,6 +456,43 @@ class IntentClassifier:
         vals = (vals / norms[docs]).astype(np.float32)
         contrib = np.take(ngrams.weights, feats, axis=0) * vals
         z += ngrams.bias + segment_sum(docs, contrib, n)
+        return z
+
+    def _logits_one(self, words: WordTable, tokens: list[str]) -> np.ndarray | None:
+        """`_logits` of one message (a single read()): the same sums in the same order, without the
+        per-message bookkeeping of a batch (numpy's fixed cost per call is most of a message's cost)."""
+        rows = words.rows(tokens)
+        if rows is None:
+            return None
+        vector_rows, _ = words.vector_rows(rows)
+        if len(vector_rows):
+            total = row_sums(self.vectors.vectors.take(vector_rows, axis=0), _ONE_BLOCK)
+            norm = np.sqrt(np.add.reduce(total * total, axis=1, keepdims=True))  # np.linalg.norm's own steps
+            if norm[0, 0] != 0:
+                total /= norm
+        else:
+            total = np.zeros((1, self.vectors.dims), dtype=np.float32)
+        z: np.ndarray = total @ self.weights + self.bias
+        ngrams = self.ngrams
+        if ngrams is None:
+            return z
+        ids = words.grams[rows]
+        if len(rows) > 1:
+            pairs = words.pair_ids_one(rows)
+            if pairs:
+                ids = np.concatenate((ids, np.array(pairs, dtype=np.int64)))
+        ids = ids[ids >= 0]
+        if not len(ids):
+            z += ngrams.bias + np.zeros((1, len(ngrams.bias)), dtype=np.float32)
+            return z
+        feats, tf_counts = unique_counts(ids)
+        vals = sublinear_tf(tf_counts)[:, None] * ngrams.idf[:, None].take(feats, axis=0)
+        norms = np.sqrt(row_sums(vals * vals, _ONE_BLOCK))
+        if norms[0, 0] == 0:
+            norms[0, 0] = 1.0
+        vals = (vals / norms).astype(np.float32)
+        contrib = ngrams.weights.take(feats, axis=0) * vals
+        z += ngrams.bias + row_sums(contrib, _ONE_BLOCK)
         return z
 
     def _plain_logits(self, token_lists: list[list[str]]) -> np.ndarray:
@@ -482,9 +544,15 @@ def component(parses: list[Parse]) -> None:
         return
     classifier = active_classifier()
     probs = classifier.probabilities([p.tokens for p in parses])
+    labels = classifier.labels
+    if len(parses) == 1:  # a single read(): the same values without the batch's index arrays
+        row = probs[0]
+        j = int(row.argmax())
+        parses[0].values["intent"] = Intent(labels[j], float(row[j]))
+        parses[0].values[INTENT_PROBABILITIES] = (labels, row)
+        return
     best = probs.argmax(axis=1)
     confidence = probs[np.arange(len(best)), best].tolist()  # Python floats, as float(row[j]) gives
-    labels = classifier.labels
     for p, row, j, c in zip(parses, probs, best.tolist(), confidence):
         p.values["intent"] = Intent(labels[j], c)
         p.values[INTENT_PROBABILITIES] = (labels, row)  # for later components that revise the intent

@@ -20,6 +20,7 @@ from poise.errors import ModelError
 from poise.reading.features import Analyzer
 
 MODELS_DIR = Path(__file__).parent / "models"
+_FIRST_BLOCK = np.zeros(1, dtype=np.int64)  # row_sums' starts for a single block (one message)
 
 
 class LinearModel:
@@ -66,9 +67,33 @@ class LinearModel:
 
     def logits_from_grams(self, gram_lists: list[list[str]]) -> np.ndarray:
         """Raw scores (n x labels) for each message's grams, as a batch."""
+        if len(gram_lists) == 1:
+            return self._logits_one(gram_lists[0])
         docs, ids, vals = tfidf_rows(gram_lists, self.index, self.idf[:, None])
         contrib = np.take(self.weights, ids, axis=0) * vals
         logits: np.ndarray = self.bias + segment_sum(docs, contrib, len(gram_lists))
+        return logits
+
+    def _logits_one(self, grams: list[str]) -> np.ndarray:
+        """`logits_from_grams` of one message (a single read()): the same float32 steps on the same values,
+        with the grams counted in a dict (numpy's fixed cost per call outweighs a short message's work)."""
+        get = self.index.get
+        found: dict[int, int] = {}
+        for j in map(get, grams):
+            if j is not None:
+                found[j] = found.get(j, 0) + 1
+        if not found:
+            empty: np.ndarray = self.bias + np.zeros((1, len(self.bias)), dtype=np.float32)
+            return empty
+        feats = sorted(found)
+        ids = np.array(feats, dtype=np.int64)
+        counts = [found[j] for j in feats]
+        tf = _SUBLINEAR_TF[counts] if max(counts) < len(_SUBLINEAR_TF) else sublinear_tf(np.array(counts))
+        vals = tf[:, None] * self.idf[:, None].take(ids, axis=0)
+        norms = np.sqrt(row_sums(vals * vals, _FIRST_BLOCK))
+        norms[norms == 0] = 1.0
+        vals = (vals / norms).astype(np.float32)
+        logits: np.ndarray = self.bias + row_sums(self.weights.take(ids, axis=0) * vals, _FIRST_BLOCK)
         return logits
 
     def probabilities_from_grams(self, gram_lists: list[list[str]]) -> np.ndarray:
@@ -121,7 +146,12 @@ def tfidf_rows(gram_lists: list[list[str]], index: dict[str, int], idf: np.ndarr
 def tfidf_from_ids(ids: np.ndarray, lengths: np.ndarray, width: int, idf: np.ndarray
                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Like `tfidf_rows`, from feature ids already looked up (-1 = unknown gram), `lengths[i]` ids per message."""
-    docs, ids, tf = term_counts(ids, lengths, width)
+    if len(lengths) == 1:  # one message (a single read()): what term_counts gives, in fewer numpy calls
+        ids, counts = unique_counts(ids[ids >= 0])
+        docs = np.zeros(len(ids), dtype=np.int64)
+        tf = (1.0 + np.log(counts)).astype(np.float32)
+    else:
+        docs, ids, tf = term_counts(ids, lengths, width)
     vals = tf[:, None] * np.take(idf, ids, axis=0)
     norms = np.sqrt(segment_sum(docs, vals * vals, len(lengths)))
     norms[norms == 0] = 1.0
@@ -140,7 +170,7 @@ def term_counts_by_doc(ids: np.ndarray, docs: np.ndarray, width: int
     then feature)."""
     known = ids >= 0
     width = max(width, 1)
-    keys, counts = _unique_counts(docs[known] * width + ids[known])
+    keys, counts = unique_counts(docs[known] * width + ids[known])
     return keys // width, keys % width, (1.0 + np.log(counts)).astype(np.float32)
 
 
@@ -166,11 +196,11 @@ def count_by_doc(ids: np.ndarray, docs: np.ndarray, width: int) -> tuple[np.ndar
     width = max(width, 1)
     n_docs = int(docs.max()) + 1 if len(docs) else 1
     dtype = np.int32 if n_docs * width < 2**31 else np.int64
-    keys, counts = _unique_counts(docs[known].astype(dtype) * width + ids[known].astype(dtype))
+    keys, counts = unique_counts(docs[known].astype(dtype) * width + ids[known].astype(dtype))
     return (keys // width).astype(np.int64), (keys % width).astype(np.int64), counts
 
 
-def _unique_counts(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def unique_counts(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """`np.unique(keys, return_counts=True)` for a 1-d int array, without np.unique's own Python-level work
     (which costs more than the sort itself when `read()` scores a single message)."""
     keys = np.sort(keys)
@@ -188,6 +218,8 @@ def _unique_counts(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def segment_sum(docs: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
     """Sum the rows of `values` per message (`docs` sorted ascending) into an n x columns array of zeros."""
+    if n == 1 and len(docs):  # one message (a single read()): one block, none of the per-block bookkeeping
+        return row_sums(values, _FIRST_BLOCK).astype(np.float32, copy=False)
     out = np.zeros((n, values.shape[1]), dtype=np.float32)
     if len(docs):
         starts = np.flatnonzero(docs[1:] != docs[:-1]) + 1  # where each message's rows begin
@@ -207,6 +239,9 @@ def row_sums(values: np.ndarray, starts: np.ndarray) -> np.ndarray:
     if values.shape[1] <= 4:  # a few columns: reduceat's stride is short, and it needs no Python loop
         return np.add.reduceat(values, starts, axis=0)
     values = np.ascontiguousarray(values)
+    if len(starts) == 1:  # one block (one message): the same reduction, without the loop
+        one: np.ndarray = np.add.reduce(values, axis=0, keepdims=True)
+        return one
     out = np.empty((len(starts), values.shape[1]), dtype=values.dtype)
     add = np.add.reduce
     ends = [*starts[1:].tolist(), len(values)]

@@ -150,3 +150,29 @@ def test_a_stale_word_table_file_is_ignored_and_the_table_computed(tmp_path: Pat
     path = write_word_table(other.index, (3, 5), 2, tmp_path / "words.npz")
     table = WordTable(model.index, (3, 5), 2, np.ones((len(model.vocab), 1), dtype=np.float32), path)
     assert set(table.row_of) >= {"banana", "#", "ab", "cd", "came"}
+
+
+def test_one_message_scores_as_in_a_batch() -> None:
+    """A single read() takes its own path (fewer numpy calls): same scores as the message in a batch."""
+    vocab = list(dict.fromkeys(HASH_VOCAB))
+    model = _model(vocab, ["x", "y", "z"], 5)
+    texts = ["# ab cd", "banana banana ab # ab", "order order order", "never came # # ab", "#ab", "", "zzz",
+             "cd ab # cd", "my order never came", "ab"]
+    scorer = AffectScorer({"m": model, "s": _model(vocab, ["a", "b"], 6, output="softmax")})
+    token_lists = [word_tokens(t.lower()) for t in texts]
+    batch = scorer.probabilities(token_lists)
+    reference = _reference_scores(model, texts)
+    for i, tokens in enumerate(token_lists):
+        one = scorer.probabilities([tokens])
+        for name in ("m", "s"):
+            np.testing.assert_array_equal(one[name][0], batch[name][i])
+        np.testing.assert_allclose(one["m"][0], reference[i], atol=1e-6)
+
+
+def test_linear_model_one_message_equals_the_batch() -> None:
+    model = _model(["my", "order", "never", "came", "order never", "again"], ["x", "y"], 7,
+                   spec={"word_max_n": 2})
+    grams = [model.analyzer(t) for t in ["my order never came", "order order order", "zzz", "", "again and again"]]
+    batch = model.logits_from_grams(grams)
+    for i, g in enumerate(grams):
+        np.testing.assert_array_equal(model.logits_from_grams([g])[0], batch[i])
