@@ -85,6 +85,8 @@ _ACRONYMS = frozenset({"ASAP", "FAQ", "USA", "UK", "EU", "ATM", "PIN", "SMS", "P
 UPSET_FEATURES: tuple[str, ...] = ("complaint", "anger", "annoyance", "disgust", "shouting", "marks",
                                    "repeated_contact", "praise_with_failure", "swearing", "stake")
 UPSET_MODEL_FILE = MODELS_DIR / "upset.json"
+_PROBABILITY_INPUTS = 4  # the first four inputs are probabilities, read by the model as log-odds
+_SMALL_BATCH = 8  # below this many messages, plain floats beat numpy's per-call cost
 
 
 @dataclass(frozen=True)
@@ -152,10 +154,6 @@ def praise_with_failure(text: str, lower: str, claims: int = 0, tokens: list[str
 def shouting(text: str) -> bool:
     """A word of three or more capitals that is not a common acronym ("WHERE is it")."""
     return any(m.group() not in _ACRONYMS for m in _SHOUTED_WORD.finditer(text))
-
-
-_PROBABILITY_INPUTS = 4  # the first four inputs are probabilities, read by the model as log-odds
-_SMALL_BATCH = 8
 
 
 def upset_inputs(p: Parse, cue: bool) -> list[float]:
