@@ -149,7 +149,7 @@ def tfidf_from_ids(ids: np.ndarray, lengths: np.ndarray, width: int, idf: np.nda
     if len(lengths) == 1:  # one message (a single read()): what term_counts gives, in fewer numpy calls
         ids, counts = unique_counts(ids[ids >= 0])
         docs = np.zeros(len(ids), dtype=np.int64)
-        tf = (1.0 + np.log(counts)).astype(np.float32)
+        tf = sublinear_tf(counts)
     else:
         docs, ids, tf = term_counts(ids, lengths, width)
     vals = tf[:, None] * np.take(idf, ids, axis=0)
@@ -168,10 +168,8 @@ def term_counts_by_doc(ids: np.ndarray, docs: np.ndarray, width: int
                        ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Like `term_counts`, with the message of each id given (in any order: the result is sorted by message,
     then feature)."""
-    known = ids >= 0
-    width = max(width, 1)
-    keys, counts = unique_counts(docs[known] * width + ids[known])
-    return keys // width, keys % width, (1.0 + np.log(counts)).astype(np.float32)
+    docs, feats, counts = count_by_doc(ids, docs, width)
+    return docs, feats, sublinear_tf(counts)
 
 
 _SUBLINEAR_TF = np.concatenate(([0.0], 1.0 + np.log(np.arange(1, 4097)))).astype(np.float32)
