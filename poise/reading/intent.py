@@ -47,6 +47,7 @@ from poise.reading.linear import (
 )
 from poise.reading.pipeline import Parse
 from poise.reading.reading import Intent
+from poise.reading.wordtable import grow
 
 __all__ = [
     "IntentClassifier",
@@ -280,24 +281,15 @@ class WordTable:
         found, counts = self.vectors.token_rows(words)
         first, last = self.words, self.words + len(words)
         used = int(self.starts[first])
-        self.grams = _room(self.grams, last, -1)
-        self.starts = _room(self.starts, last + 1, 0)
-        self.counts = _room(self.counts, last, 0)
+        self.grams = grow(self.grams, last, -1)
+        self.starts = grow(self.starts, last + 1, 0)
+        self.counts = grow(self.counts, last, 0)
         self.counts[first:last] = counts
         self.starts[first + 1:last + 1] = used + np.cumsum(counts)
-        self.ids = _room(self.ids, used + len(found), 0)
+        self.ids = grow(self.ids, used + len(found), 0)
         self.ids[used:used + len(found)] = found
         self.row_of.update(zip(words, range(first, last)))
         self.words = last
-
-
-def _room(array: np.ndarray, size: int, fill: int) -> np.ndarray:
-    """`array`, or a copy at least twice as long (the new part `fill`) when it holds fewer than `size`."""
-    if len(array) >= size:
-        return array
-    grown = np.full(max(size, 2 * len(array)), fill, dtype=array.dtype)
-    grown[:len(array)] = array
-    return grown
 
 
 class IntentClassifier:

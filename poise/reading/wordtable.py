@@ -133,9 +133,9 @@ class WordTable:
         n = self.paired
         self.row_of: dict[str, int] = dict(zip(self._vocabulary_words, range(n)))
         self._rows = n
-        self._starts = _room(self._vocabulary_starts.copy(), n + 1024)
-        self._ids = _room(self._vocabulary_ids.copy(), len(self._vocabulary_ids) + 16_384)
-        self._sums = _room(self._vocabulary_sums.copy(), n + 1024)
+        self._starts = grow(self._vocabulary_starts.copy(), n + 1024)
+        self._ids = grow(self._vocabulary_ids.copy(), len(self._vocabulary_ids) + 16_384)
+        self._sums = grow(self._vocabulary_sums.copy(), n + 1024)
 
     @property
     def sums(self) -> np.ndarray:
@@ -221,9 +221,9 @@ class WordTable:
         ids, lengths = feature_ids(words, self.index, self.char_range)
         first, used = self._rows, int(self._starts[self._rows])
         last = first + len(words)
-        self._starts = _room(self._starts, last + 1)
-        self._ids = _room(self._ids, used + len(ids))
-        self._sums = _room(self._sums, last)
+        self._starts = grow(self._starts, last + 1)
+        self._ids = grow(self._ids, used + len(ids))
+        self._sums = grow(self._sums, last)
         self._starts[first + 1:last + 1] = used + np.cumsum(lengths)
         self._ids[used:used + len(ids)] = ids
         self._sums[first:last] = block_sums(np.take(self.weights, ids, axis=0), lengths)
@@ -231,10 +231,11 @@ class WordTable:
         self._rows = last
 
 
-def _room(array: np.ndarray, size: int) -> np.ndarray:
-    """`array`, or a copy at least twice as long when it holds fewer than `size` rows (amortised growth)."""
+def grow(array: np.ndarray, size: int, fill: int = 0) -> np.ndarray:
+    """`array`, or a copy at least twice as long (the new rows `fill`) when it holds fewer than `size` rows:
+    amortised growth for the word tables' arrays."""
     if len(array) >= size:
         return array
-    grown = np.zeros((max(size, 2 * len(array)), *array.shape[1:]), dtype=array.dtype)
+    grown = np.full((max(size, 2 * len(array)), *array.shape[1:]), fill, dtype=array.dtype)
     grown[:len(array)] = array
     return grown
