@@ -51,6 +51,7 @@ from poise.facts.facts import (
 from poise.posture.postures import Posture
 from poise.posture.remedy import wants_to_cancel
 from poise.reading.reading import Reading
+from poise.reading.upset import shouted_words
 
 UPSET_EMOTIONS: tuple[str, ...] = ("anger", "annoyance", "disappointment", "sadness", "fear")
 PRAISE_EMOTIONS: tuple[str, ...] = ("gratitude", "admiration", "joy", "love", "approval", "relief")
@@ -148,17 +149,11 @@ def fact_reason(prefix: str, fact: Fact) -> str:
     return f"{prefix}: {fact.kind} ({statement})" if statement else f"{prefix}: {fact.kind}"
 
 
-_SHOUTED_WORD = re.compile(r"\b[A-Z]{3,}\b")
-_ACRONYMS = frozenset({"USB", "UPS", "DHL", "USA", "FAQ", "PDF", "ASAP", "SKU", "TV", "GPS", "API", "URL", "PIN", "ATM",
-                       "USPS", "FEDEX", "EU", "UK", "ID", "OK", "VAT", "LED", "CEO"})
-
-
 def frustration_cues(reading: Reading) -> list[str]:
     """Anger without an angry word: a shouted word ("BOTH"), "??" or "!!" — unless the message is glad."""
     if reading.sentiment.label == "positive":
         return []
-    cues = [f"shouting ('{m.group()}')" for m in _SHOUTED_WORD.finditer(reading.text)
-            if m.group() not in _ACRONYMS][:1]
+    cues = [f"shouting ('{word}')" for word in shouted_words(reading.text)[:1]]
     cues += [f"'{mark}'" for mark in ("??", "!!") if mark in reading.text]
     return cues
 

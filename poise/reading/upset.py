@@ -76,9 +76,10 @@ _SCARE_QUOTES = re.compile(r"['\"‘“][A-Za-z \-]{0,20}\b(?:fast|quick|express
                            r"on (?:the|its|it's) way|guarantee\w*|unbreakable|support|fix\w*|free|helpful|friendly|"
                            r"24/7|instant|easy|service)\b[A-Za-z \-]{0,20}['\"’”]", re.IGNORECASE)
 _SHOUTED_WORD = re.compile(r"\b[A-Z]{3,}\b")
+# Capitals that are not shouting (interjections such as WTF or OMG in capitals still are).
 _ACRONYMS = frozenset({"ASAP", "FAQ", "USA", "UK", "EU", "ATM", "PIN", "SMS", "PDF", "URL", "GPS", "TV", "DVD",
-                       "USB", "VAT", "ETA", "CEO", "LOL", "OMG", "BTW", "FYI", "IMO", "TBH", "WTF", "SMH", "OK",
-                       "ID", "API", "APP", "IOS", "PC", "NHS", "UPS", "DHL", "DPD", "USPS", "FEDEX", "EE", "BT"})
+                       "USB", "VAT", "ETA", "CEO", "BTW", "FYI", "IMO", "TBH", "OK", "ID", "API", "APP", "IOS",
+                       "PC", "NHS", "UPS", "DHL", "DPD", "USPS", "FEDEX", "EE", "BT", "SKU", "LED"})
 
 # The upset model's inputs; its weights are in models/upset.json, fitted by poise/reading/training/upset.py on the
 # informal development set.
@@ -151,9 +152,14 @@ def praise_with_failure(text: str, lower: str, claims: int = 0, tokens: list[str
     return claims > 0 or bool(_FAILURE.search(rest)) or bool(_SCARE_QUOTES.search(text))
 
 
+def shouted_words(text: str) -> list[str]:
+    """Words of three or more capitals that are not common acronyms ("WHERE is it"), in order."""
+    return [m.group() for m in _SHOUTED_WORD.finditer(text) if m.group() not in _ACRONYMS]
+
+
 def shouting(text: str) -> bool:
-    """A word of three or more capitals that is not a common acronym ("WHERE is it")."""
-    return any(m.group() not in _ACRONYMS for m in _SHOUTED_WORD.finditer(text))
+    """Whether the message shouts a word (see `shouted_words`)."""
+    return bool(shouted_words(text))
 
 
 def upset_inputs(p: Parse, cue: bool) -> list[float]:
