@@ -93,10 +93,6 @@ HASH_VOCAB = ["my", "order", "#", "# ab", "ab", "ab cd", "cd", "order order", "#
               "#ana", "banana", "never came", "came", "never"]
 
 
-def _reference_scores(model: LinearModel, texts: list[str]) -> np.ndarray:
-    return model.predict_proba(texts)
-
-
 def test_word_sums_with_repeated_features_pairs_and_hash_tokens_equal_plain_tf_idf() -> None:
     vocab = list(dict.fromkeys(HASH_VOCAB))
     model = _model(vocab, ["x", "y", "z"], 5)
@@ -104,7 +100,7 @@ def test_word_sums_with_repeated_features_pairs_and_hash_tokens_equal_plain_tf_i
              "cd ab # cd", "my order never came"]
     scorer = AffectScorer({"m": model})
     np.testing.assert_allclose(scorer.probabilities([word_tokens(t.lower()) for t in texts])["m"],
-                               _reference_scores(model, texts), atol=1e-6)
+                               model.predict_proba(texts), atol=1e-6)
 
 
 def test_word_table_starting_again_past_its_cap_changes_no_score(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -113,7 +109,7 @@ def test_word_table_starting_again_past_its_cap_changes_no_score(monkeypatch: py
     model = _model(list(dict.fromkeys(HASH_VOCAB)), ["x"], 6)
     scorer = AffectScorer({"m": model})
     texts = [f"word{i} order{i} never came ab cd" for i in range(40)]
-    expected = _reference_scores(model, texts)
+    expected = model.predict_proba(texts)
     monkeypatch.setattr(wordtable, "MAX_WORDS", scorer._words.paired + 10)
     got = np.concatenate([scorer.probabilities([word_tokens(t) for t in texts[i:i + 4]])["m"]
                           for i in range(0, len(texts), 4)])
@@ -161,7 +157,7 @@ def test_one_message_scores_as_in_a_batch() -> None:
     scorer = AffectScorer({"m": model, "s": _model(vocab, ["a", "b"], 6, output="softmax")})
     token_lists = [word_tokens(t.lower()) for t in texts]
     batch = scorer.probabilities(token_lists)
-    reference = _reference_scores(model, texts)
+    reference = model.predict_proba(texts)
     for i, tokens in enumerate(token_lists):
         one = scorer.probabilities([tokens])
         for name in ("m", "s"):
