@@ -43,31 +43,45 @@ _SWEAR = re.compile(rf"\b(?:{trie_pattern(list(_SWEAR_PREFIXES))})[\w*#@$]*"
 
 
 # Words already checked (each new word is searched once): most texts are made of clean words seen before only,
-# which one C-level `issuperset` shows.
-_clean_words: set[str] = set()
-_swear_words: set[str] = set()
+# which one C-level `issuperset` shows (`_WordTest`).
 _MAX_CACHED_WORDS = 100_000
+
+
+class _WordTest:
+    """Whether any word of a message matches a regex, each word tested once: hits and misses are remembered
+    (words repeat), up to _MAX_CACHED_WORDS of them, so memory stays flat."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.hits: set[str] = set()
+        self.misses: set[str] = set()
+
+    def any(self, words: Sequence[str]) -> bool:
+        """True when a word matches (`pattern.search` finds something in it)."""
+        misses = self.misses
+        if misses.issuperset(words):
+            return False
+        room = len(misses) + len(self.hits) < _MAX_CACHED_WORDS
+        for word in words:
+            if word in misses:
+                continue
+            if word in self.hits:
+                return True
+            if self.pattern.search(word) is not None:
+                if room:
+                    self.hits.add(word)
+                return True
+            if room:
+                misses.add(word)
+        return False
+
+
+_SWEARING = _WordTest(_SWEAR)
 
 
 def has_profanity(text: str) -> bool:
     """True when `text` holds a swear word or an insult."""
-    words = text.lower().split()
-    clean = _clean_words
-    if clean.issuperset(words):
-        return False
-    room = len(clean) + len(_swear_words) < _MAX_CACHED_WORDS
-    for word in words:
-        if word in clean:
-            continue
-        if word in _swear_words:
-            return True
-        if _SWEAR.search(word) is not None:
-            if room:
-                _swear_words.add(word)
-            return True
-        if room:
-            clean.add(word)
-    return False
+    return _SWEARING.any(text.lower().split())
 
 
 # Only emotions a desk acts on are named (a 28-label model's "curiosity" or "excitement" on a complaint
@@ -370,28 +384,12 @@ _OBJECT_STEMS = ("refund", "money", "reimburs", "replace", "new", "another", "ex
                  "repl", "respon", "explan", "explain", "update", "know", "tell", "fix", "repair", "sort",
                  "resolve", "apolog")
 _OBJECT_STEM = re.compile("|".join(map(re.escape, _OBJECT_STEMS)))  # finds a stem wherever `stem in tok` would
-_object_tokens: set[str] = set()  # tokens holding a stem
-_plain_tokens: set[str] = set()  # tokens holding none
+_OBJECT_WORDS = _WordTest(_OBJECT_STEM)
 
 
 def _mentions_object(tokens: list[str]) -> bool:
     """True when a token could name something asked for (each new token is checked once)."""
-    plain = _plain_tokens
-    if plain.issuperset(tokens):
-        return False
-    room = len(plain) + len(_object_tokens) < _MAX_CACHED_WORDS
-    for tok in tokens:
-        if tok in plain:
-            continue
-        if tok in _object_tokens:
-            return True
-        if _OBJECT_STEM.search(tok) is not None:
-            if room:
-                _object_tokens.add(tok)
-            return True
-        if room:
-            plain.add(tok)
-    return False
+    return _OBJECT_WORDS.any(tokens)
 
 
 def _asks(lower: str, start: int, end: int) -> Iterator[re.Match[str]]:
