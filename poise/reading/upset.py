@@ -42,6 +42,15 @@ FAILURE_CLAIMS = frozenset({"not_received", "defective", "wrong_charge", "not_in
 STATED_FAILURE_CLAIMS = FAILURE_CLAIMS | {"promised_by_staff", "repeated_contact", "already_returned"}
 EVIDENCE_COMPLAINT = 0.65
 PRAISE_INTENT = "feedback_praise"
+# An upset customer writing about the business is not neutral, however calm the words ("third email. order
+# 4432."): the sentiment model, trained on Reddit comments and reviews, reads most such messages as neutral.
+# Where upset >= UPSET_NEGATIVE and the message is about the business (one of these intents, a claim, a stake or a
+# desk cue), the sentiment turns negative. Chosen on the informal development set and GoEmotions dev: negative-vs-
+# rest F1 0.676 -> 0.865 on the first, 0.616 -> 0.600 on the second (Reddit comments, where upset alone would
+# cost 0.08); without the "about the business" condition 0.885 / 0.530.
+UPSET_NEGATIVE = 0.6
+BUSINESS_INTENTS = frozenset({"refund", "return_exchange", "cancel", "where_is_my_order", "billing_charge",
+                              "defect_report", "complaint_about_staff", "account_access"})
 GLAD_EMOTIONS = ("gratitude", "admiration", "joy", "love", "amusement", "excitement")
 # 🤬 😡 😠 😤 👎 🖕 (each emoji is a token of its own)
 _ANGRY_EMOJI_TOKENS = frozenset("\U0001F92C \U0001F621 \U0001F620 \U0001F624 \U0001F44E \U0001F595".split())
@@ -75,7 +84,9 @@ _PRAISE_IDIOMS = re.compile(
 _SCARE_QUOTES = re.compile(r"['\"‘“][A-Za-z \-]{0,20}\b(?:fast|quick|express|priority|premium|luxury|next day|same day|"
                            r"on (?:the|its|it's) way|guarantee\w*|unbreakable|support|fix\w*|free|helpful|friendly|"
                            r"24/7|instant|easy|service)\b[A-Za-z \-]{0,20}['\"’”]", re.IGNORECASE)
-_SHOUTED_WORD = re.compile(r"\b[A-Z]{3,}\b")
+# Runs of three or more capitals; a run is a shouted word when no letter, digit or "_" touches it (what
+# r"\b[A-Z]{3,}\b" finds, 2-3x faster: a pattern that opens on a character class lets the scan skip ahead).
+_CAPITALS_RUN = re.compile(r"[A-Z][A-Z][A-Z]+")
 # Capitals that are not shouting (interjections such as WTF or OMG in capitals still are).
 _ACRONYMS = frozenset({"ASAP", "FAQ", "USA", "UK", "EU", "ATM", "PIN", "SMS", "PDF", "URL", "GPS", "TV", "DVD",
                        "USB", "VAT", "ETA", "CEO", "BTW", "FYI", "IMO", "TBH", "OK", "ID", "API", "APP", "IOS",
@@ -154,7 +165,20 @@ def praise_with_failure(text: str, lower: str, claims: int = 0, tokens: list[str
 
 def shouted_words(text: str) -> list[str]:
     """Words of three or more capitals that are not common acronyms ("WHERE is it"), in order."""
-    return [m.group() for m in _SHOUTED_WORD.finditer(text) if m.group() not in _ACRONYMS]
+    words = []
+    last = len(text)
+    for m in _CAPITALS_RUN.finditer(text):
+        start, end = m.span()
+        if (start and _word_char(text[start - 1])) or (end < last and _word_char(text[end])):
+            continue  # part of a longer word ("iPHONE", "ABC123")
+        word = m.group()
+        if word not in _ACRONYMS:
+            words.append(word)
+    return words
+
+
+def _word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
 
 
 def shouting(text: str) -> bool:
@@ -197,7 +221,29 @@ def component(parses: list[Parse]) -> None:
         upsets = model.probabilities(upset_features(inputs)).tolist()
     for p, upset in zip(parses, upsets):
         p.values["upset"] = upset
+        if upset >= UPSET_NEGATIVE:
+            revise_sentiment_from_upset(p, upset)
     revise_praise_intent(parses)
+
+
+def revise_sentiment_from_upset(p: Parse, upset: float) -> bool:
+    """An upset customer writing about the business reads as negative (see UPSET_NEGATIVE); True if revised.
+
+    The score becomes at most 1 - 2 x upset (0 at upset 0.5, -0.8 at 0.9): how negative follows how upset.
+    """
+    v = p.values
+    sentiment = v.get("sentiment")
+    if sentiment is None or sentiment.label == "negative":
+        return False
+    intent = v.get("intent")
+    extra = v.get("extra", {})
+    about_business = ((intent is not None and intent.label in BUSINESS_INTENTS) or bool(v.get("claims"))
+                      or bool(v.get("stakes")) or bool(extra.get("cues")))
+    if not about_business:
+        return False
+    v["sentiment"] = Sentiment("negative", min(sentiment.score, 1.0 - 2.0 * upset))
+    v.setdefault("extra", {}).setdefault("cues", []).append("upset_negative")
+    return True
 
 
 def _reads_glad(p: Parse) -> bool:

@@ -53,9 +53,35 @@ def test_upset_is_high_for_curt_stated_facts_and_low_for_a_calm_question() -> No
     assert calm.to_dict()["upset"] == round(calm.upset, 4)
 
 
+def test_upset_customer_about_the_business_reads_negative_however_calm_the_words() -> None:
+    curt = read("3rd time asking.")  # no negative word: the sentiment model alone says neutral
+    assert curt.upset >= 0.6 and curt.sentiment.label == "negative"
+    assert curt.sentiment.score <= 1 - 2 * curt.upset + 1e-9 and "upset_negative" in curt.extra["cues"]
+
+
+def test_sentiment_revision_needs_upset_and_a_message_about_the_business() -> None:
+    from poise.reading.pipeline import Parse
+    from poise.reading.reading import Intent, Sentiment
+    from poise.reading.upset import revise_sentiment_from_upset
+
+    def parse(intent: str) -> Parse:
+        p = Parse.of("whatever")
+        p.values.update(sentiment=Sentiment("neutral", 0.1), intent=Intent(intent, 0.9))
+        return p
+
+    about = parse("where_is_my_order")
+    assert revise_sentiment_from_upset(about, 0.8)
+    assert about.values["sentiment"] == Sentiment("negative", pytest.approx(-0.6))
+    assert about.values["extra"]["cues"] == ["upset_negative"]
+    elsewhere = parse("other")  # no business intent, claim, stake or cue: a remark, not a customer's complaint
+    assert not revise_sentiment_from_upset(elsewhere, 0.8)
+    assert elsewhere.values["sentiment"].label == "neutral"
+
+
 def test_shouting_ignores_common_acronyms() -> None:
     assert shouting("WHERE is my order")
     assert not shouting("the FAQ says ASAP via UPS")
+    assert not shouting("my iPHONE and the ABC123 code") and shouting("NOPE. just NOPE")
 
 
 def test_shipped_upset_model_names_its_features_and_data() -> None:
