@@ -93,6 +93,12 @@ _EMOTION_WORDS = {
     "gratitude": "grateful", "joy": "happy", "admiration": "impressed", "relief": "relieved",
 }
 _POSITIVE_EMOTIONS = frozenset({"gratitude", "joy", "admiration", "relief"})
+# Words that already say the customer is put out; an upset customer (Reading.upset >= 0.5) whose emotions give
+# none of them ("WHERE IS MY ORDER" reads to the emotion model as curious or confused, sarcasm as grateful) is
+# called frustrated instead of what the Reddit-trained emotions say.
+_DISPLEASED_WORDS = frozenset({"angry", "annoyed", "disappointed", "sad", "unhappy", "disgusted", "worried",
+                               "nervous", "embarrassed", "grieving"})
+_POSITIVE_WORDS = frozenset(_EMOTION_WORDS[k] for k in _POSITIVE_EMOTIONS) | {"grateful", "happy"}
 _COUNT_WORDS = {2: "twice", 3: "three times", 4: "four times", 5: "five times", 6: "six times",
                 7: "seven times", 8: "eight times", 9: "nine times", 10: "ten times"}
 
@@ -340,6 +346,8 @@ def write_feeling(p: Parse, claims: Sequence[Claim], stakes: Sequence[Stake], em
         reasons += [r for k, r in _STAKE_REASONS.items() if k in stake_kinds][:1]
     if "upset" in p.values:  # the desk's upset score (poise/reading/upset.py), when the Reader worked it out
         upset = float(p.values["upset"]) >= 0.5
+        if upset and _DISPLEASED_WORDS.isdisjoint(words):
+            words = ["frustrated", *(w for w in words if w not in _POSITIVE_WORDS)][:2]
     else:
         upset = bool(claims or stakes) or abuse.level != "none" or float(p.values.get("complaint", 0.0)) >= 0.5
     return _feeling_sentence(tuple(words), tuple(reasons), upset)
@@ -355,7 +363,8 @@ def _feeling_sentence(words: tuple[str, ...], reasons: tuple[str, ...], upset: b
     head = "They are " + " and ".join(words) if words else "They"
     if reasons:
         first = reasons[0].removeprefix("are ") if words else reasons[0]
-        sentence = f"{head} and {first}" if words else f"{head} {first}"
+        joiner = ", and " if len(words) > 1 else " and "  # "frustrated and confused, and still waiting"
+        sentence = f"{head}{joiner}{first}" if words else f"{head} {first}"
         if len(reasons) > 1:
             sentence += f"; they {reasons[1]}"
     else:

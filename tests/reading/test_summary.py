@@ -83,7 +83,7 @@ def test_issue_of_only_insults_says_nothing_clear() -> None:
 
 @pytest.mark.parametrize(("emotions", "feeling"), [
     ({"anger": 0.9, "disappointment": 0.6, "neutral": 0.0},
-     "They are angry and disappointed and let down by a faulty product."),
+     "They are angry and disappointed, and let down by a faulty product."),
     ({"confusion": 0.35, "neutral": 0.6}, "They are confused and let down by a faulty product."),
     ({"neutral": 0.9}, "They are upset and let down by a faulty product."),
     ({"curiosity": 0.9, "excitement": 0.8, "anger": 0.6}, "They are angry and let down by a faulty product."),
@@ -201,3 +201,15 @@ def test_word_caches_give_what_the_regexes_give() -> None:
             words = text.lower().split()
             assert has_profanity(text) == any(summary._SWEAR.search(w) for w in words)
             assert summary._mentions_object(words) == any(s in w for w in words for s in summary._OBJECT_STEMS)
+
+
+@pytest.mark.parametrize(("emotions", "upset", "feeling"), [
+    ({"curiosity": 0.8, "confusion": 0.6}, 0.8, "They are frustrated and confused, and still waiting for their order."),
+    ({"gratitude": 0.9}, 0.8, "They are frustrated and still waiting for their order."),  # sarcastic thanks
+    ({"anger": 0.9}, 0.8, "They are angry and still waiting for their order."),  # already says it
+    ({"confusion": 0.6}, 0.2, "They are confused and still waiting for their order."),  # not upset: as read
+])
+def test_an_upset_customer_reads_as_frustrated_where_the_emotions_do_not_say_so(
+        emotions: dict[str, float], upset: float, feeling: str) -> None:
+    p = parse("WHERE IS MY ORDER ITS BEEN 3 WEEKS", emotions=emotions, upset=upset)
+    assert summarize(p).feeling == feeling
