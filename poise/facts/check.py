@@ -16,6 +16,7 @@ from poise.facts.communications import check_communications
 from poise.facts.delivery import check_delivery
 from poise.facts.facts import UNKNOWN_CUSTOMER, Fact, Policy
 from poise.facts.history import check_history
+from poise.facts.items import check_items
 from poise.facts.policy import check_policy
 from poise.facts.promises import check_promises
 from poise.facts.returns import check_returns
@@ -29,6 +30,7 @@ CHECKERS: tuple[tuple[str, Checker], ...] = (
     ("promises", check_promises),
     ("charges", check_charges),
     ("delivery", check_delivery),
+    ("items", check_items),
     ("returns", check_returns),
     ("policy", check_policy),
     ("communications", check_communications),

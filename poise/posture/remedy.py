@@ -208,6 +208,9 @@ def choose_remedy(posture: Posture, reading: Reading, facts: Sequence[Fact], *, 
         return Remedy("investigate", None, True, "a check with the carrier if it is not with you by the date due")
     if first_fact(facts, RETURN_RECEIVED):
         return _refund(order_total_cents, policy, "a full refund of {}, today")
+    if "wrong_item" in claims:  # our packing mistake: the right item first, their trouble paid for
+        return _with_refund_option("replacement", "the item you ordered sent today at our cost, with a free return "
+                                   "for the wrong one", order_total_cents, policy)
     if "defective" in claims or reading.intent.label in {"defect_report", "return_exchange"}:
         # (outside the return window the policy rule decides first: HOLD_POLICY)
         return _with_refund_option("replacement", "a replacement sent today at our cost", order_total_cents, policy)

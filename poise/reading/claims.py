@@ -388,6 +388,32 @@ CLAIM_RULES: tuple[Rule, ...] = (
         r"|s)\s+(?:\w+\s+)?(?:free|included|covered|complimentary)",
     ], negatable=True),
 
+    # --- wrong_item: what came is not what they ordered (wrong item, size, colour; X instead of Y)
+    rule("wrong_item", "wrong & sent send gave given deliver ship got receiv reciev came arriv pack", [
+        r"(?:sent|send|gave|given|delivered|shipped|got|received|recieved|came\s+with|arrived\s+with|packed|put)"
+        r"\s+(?:me\s+|us\s+|in\s+)?(?:the\s+|a\s+|an\s+|completely\s+)?wrong\s+(?:[\w-]+\s+){0,2}?(?:item|items|size"
+        r"|sizes|colou?r|order|one|ones|thing|things|product|model|parcel|package|box|book|shoes?|trainers|dress|top"
+        r"|part|parts|flavou?r|version|style|pair|bed|sofa|food|meal|pizza|dish|drink|coffee|cake|prescription)",
+    ], negatable=True),
+    rule("wrong_item", "wrong & sent deliver ship arriv came turn box bag", [
+        r"wrong\s+(?:item|items|size|colou?r|order|product|model|parcel|package|part|flavou?r|version|style|one)"
+        r"\s+(?:was\s+|were\s+|has\s+been\s+|have\s+been\s+|got\s+)?(?:sent|delivered|shipped|arrived|came"
+        r"|turned\s+up|in\s+the\s+(?:box|bag|parcel))",
+    ], negatable=True),
+    rule("wrong_item", "=what & order bought paid asked booked", [
+        r"(?:not|isn't|isnt|wasn't|wasnt|aren't|arent|weren't|werent|nothing\s+like|never)\s+what\s+(?:i|we)"
+        r"\s+(?:ordered|bought|paid\s+for|asked\s+for|booked|picked)",
+    ]),
+    rule("wrong_item", "instead rather", [
+        r"(?:got|received|recieved|(?:you|they)\s+sent(?:\s+me|\s+us)?|came|arrived|delivered|gave\s+(?:me|us))"
+        r"\s+(?:a|an|the|with\s+a|with\s+an|two|\d+)\s+(?:[\w-]+\s+){0,3}?(?:instead\s+of|rather\s+than)\b",
+    ], negatable=True),
+    rule("wrong_item", "order & got receiv reciev sent & =one =ones", [
+        r"ordered\s+[^.!?\n]{1,60}?(?:,|\bbut\b|\band\b)\s*(?:i\s+|we\s+)?(?:got|received|recieved"
+        r"|(?:you|they)\s+sent(?:\s+me|\s+us)?)\s+(?:a|an|the)\s+(?!(?:cold|broken|damaged|used|dirty|faulty|burnt"
+        r"|stale|late|empty|cracked|wet|bad|small|tiny|old)\b)(?:[\w-]+\s+){0,2}?(?:one|ones)\b",
+    ], negatable=True),
+
     # --- already_returned: they sent it back
     rule("already_returned", "back & return sent send shipped mailed posted brought took taken", [
         r"(?:i|we|i've|ive|i\s+have|i\s+had|i'd|we've|already|have)\s+(?:[\w']+\s+){0,2}?(?:returned|sent"

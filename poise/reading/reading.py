@@ -15,7 +15,7 @@ ABUSE_LEVELS: tuple[str, ...] = ("none", "profanity", "insult", "threat", "hate"
 STAKE_KINDS: tuple[str, ...] = ("churn", "public", "legal", "chargeback")
 CLAIM_KINDS: tuple[str, ...] = (
     "not_received", "not_informed", "defective", "wrong_charge", "already_returned",
-    "promised_by_staff", "repeated_contact",
+    "promised_by_staff", "repeated_contact", "wrong_item",
 )
 
 Span = tuple[int, int]

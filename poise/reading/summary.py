@@ -93,11 +93,12 @@ _EMOTION_WORDS = {
     "gratitude": "grateful", "joy": "happy", "admiration": "impressed", "relief": "relieved",
 }
 _POSITIVE_EMOTIONS = frozenset({"gratitude", "joy", "admiration", "relief"})
-# Words that already say the customer is put out; an upset customer (Reading.upset >= 0.5) whose emotions give
-# none of them ("WHERE IS MY ORDER" reads to the emotion model as curious or confused, sarcasm as grateful) is
-# called frustrated instead of what the Reddit-trained emotions say.
+# Words that already say the customer is put out. An upset customer (Reading.upset >= FRUSTRATED_UPSET) whose
+# emotions give none of them ("WHERE IS MY ORDER" reads to the emotion model as curious or confused, sarcasm as
+# grateful) is called frustrated instead of what the Reddit-trained emotions say.
 _DISPLEASED_WORDS = frozenset({"angry", "annoyed", "disappointed", "sad", "unhappy", "disgusted", "worried",
                                "nervous", "embarrassed", "grieving"})
+FRUSTRATED_UPSET = 0.6  # as sure as the sentiment's revision (upset.UPSET_NEGATIVE) before saying so
 _POSITIVE_WORDS = frozenset(_EMOTION_WORDS[k] for k in _POSITIVE_EMOTIONS) | {"grateful", "happy"}
 _COUNT_WORDS = {2: "twice", 3: "three times", 4: "four times", 5: "five times", 6: "six times",
                 7: "seven times", 8: "eight times", 9: "nine times", 10: "ten times"}
@@ -109,6 +110,7 @@ _CLAIM_REASONS = {
     "already_returned": "are still waiting after sending the item back",
     "not_received": "are still waiting for their order",
     "defective": "are let down by a faulty product",
+    "wrong_item": "did not get what they ordered",
 }
 _STAKE_REASONS = {
     "legal": "are ready to take legal steps",
@@ -139,7 +141,7 @@ _CLAIM_WANTS = {
     "wrong_charge": "the charge put right", "not_received": "their order, or to know where it is",
     "defective": "the faulty product fixed or replaced", "already_returned": "their return processed",
     "promised_by_staff": "the promise kept", "not_informed": "a clear explanation",
-    "repeated_contact": "an answer",
+    "repeated_contact": "an answer", "wrong_item": "the item they ordered",
 }
 
 # An explicit ask ("i want", "please", "can you") followed, in the same clause, by what is asked for.
@@ -257,6 +259,8 @@ def _claim_clause(claim: Claim, order_refs: Sequence[str]) -> str:
         return _charge_clause(claim)
     if kind == "defective":
         return "the product is faulty or damaged"
+    if kind == "wrong_item":
+        return "they received the wrong item" + (f" (order #{order_refs[0]})" if order_refs else "")
     if kind == "not_informed":
         return "they were not told what they needed to know"
     if kind == "already_returned":
@@ -346,7 +350,7 @@ def write_feeling(p: Parse, claims: Sequence[Claim], stakes: Sequence[Stake], em
         reasons += [r for k, r in _STAKE_REASONS.items() if k in stake_kinds][:1]
     if "upset" in p.values:  # the desk's upset score (poise/reading/upset.py), when the Reader worked it out
         upset = float(p.values["upset"]) >= 0.5
-        if upset and _DISPLEASED_WORDS.isdisjoint(words):
+        if float(p.values["upset"]) >= FRUSTRATED_UPSET and _DISPLEASED_WORDS.isdisjoint(words):
             words = ["frustrated", *(w for w in words if w not in _POSITIVE_WORDS)][:2]
     else:
         upset = bool(claims or stakes) or abuse.level != "none" or float(p.values.get("complaint", 0.0)) >= 0.5

@@ -37,7 +37,7 @@ from poise.reading.reading import Intent, Sentiment
 PRAISE_WITH_FAILURE_COMPLAINT = 0.8  # the complaint probability such a message gets at least
 SARCASM_SENTIMENT = -0.5  # the sentiment score a praised failure gets at most
 # Claims that state a failure by themselves (a repeated contact or a promise may come with real thanks).
-FAILURE_CLAIMS = frozenset({"not_received", "defective", "wrong_charge", "not_informed"})
+FAILURE_CLAIMS = frozenset({"not_received", "defective", "wrong_charge", "not_informed", "wrong_item"})
 # Claims that make a message a complaint (complaint at least EVIDENCE_COMPLAINT), with stakes and angry emoji.
 STATED_FAILURE_CLAIMS = FAILURE_CLAIMS | {"promised_by_staff", "repeated_contact", "already_returned"}
 EVIDENCE_COMPLAINT = 0.65

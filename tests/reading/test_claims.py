@@ -43,6 +43,12 @@ def kinds(text: str) -> list[str]:
     ("My order #5512 never arrived and nobody answers", ["not_received", "repeated_contact"]),
     ("You charged me twice AND it arrived broken", ["wrong_charge", "defective"]),
     ("It doesn\u2019t work and I haven\u2019t received a reply", ["defective", "repeated_contact"]),
+    ("you sent me the wrong size", ["wrong_item"]),
+    ("wrong item delivered AGAIN", ["wrong_item"]),
+    ("this is not what I ordered", ["wrong_item"]),
+    ("I got a large instead of a medium", ["wrong_item"]),
+    ("ordered a blue hoodie size M, got a red one in XL. can i swap it please", ["wrong_item"]),
+    ("Got the wrong order, I wanted the veggie burger not chicken", ["wrong_item"]),
 ])
 def test_find_claims_reads_each_kind_in_informal_text(text: str, expected: list[str]) -> None:
     assert kinds(text) == expected
@@ -63,6 +69,10 @@ def test_find_claims_reads_each_kind_in_informal_text(text: str, expected: list[
     "thanks for the quick answer",
     "i'm broke until payday, can i pay later?",
     "that doesn't work for me, i need it sooner",
+    "what do I do if you send the wrong item?",
+    "I think I ordered the wrong size, can I exchange it",
+    "I ordered a sofa and got an email saying when it comes",
+    "they didn't send the wrong colour, it was my mistake",
 ])
 def test_find_claims_respects_negation_conditions_and_questions(text: str) -> None:
     assert kinds(text) == []
