@@ -24,6 +24,9 @@ if str(ROOT) not in sys.path:  # run as a script from anywhere
 
 from poise.reading.claims import find_claims
 from poise.reading.reading import CLAIM_KINDS, STAKE_KINDS
+
+# The claim kinds this set was labelled with: kinds added later (wrong_item) are not scored on it.
+LABELLED_CLAIM_KINDS = tuple(k for k in CLAIM_KINDS if k != "wrong_item")
 from poise.reading.stakes import find_stakes
 
 
@@ -66,7 +69,7 @@ def stake_kinds(text: str) -> set[str]:
 
 def score(name: str) -> tuple[list[KindScore], KindScore, int]:
     """Per-kind scores, the micro-averaged total, and the number of messages, for one check set."""
-    field, kinds, find = (("claims", CLAIM_KINDS, claim_kinds) if name.startswith("claims")
+    field, kinds, find = (("claims", LABELLED_CLAIM_KINDS, claim_kinds) if name.startswith("claims")
                           else ("stakes", STAKE_KINDS, stake_kinds))
     rows = load(name)
     counts = {k: [0, 0, 0] for k in kinds}

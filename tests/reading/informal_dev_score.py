@@ -20,6 +20,9 @@ if str(ROOT) not in sys.path:  # run as a script from anywhere
 from poise import read_many  # noqa: E402
 from poise.reading.reading import CLAIM_KINDS, STAKE_KINDS, Reading  # noqa: E402
 
+# The claim kinds this set was labelled with: kinds added later (wrong_item) are not scored on it.
+LABELLED_CLAIM_KINDS = tuple(k for k in CLAIM_KINDS if k != "wrong_item")
+
 DEV_SET = Path(__file__).parent / "data" / "informal_dev.yaml"
 
 
@@ -57,7 +60,7 @@ def score(rows: list[dict[str, Any]], readings: list[Reading]) -> dict[str, floa
     out["upset_p"], out["upset_r"], out["upset_f1"] = prf(gold_a, [x.upset >= 0.5 for x in readings])
     out["abuse_acc"] = sum(r["abuse"] == x.abuse.level for r, x in zip(rows, readings, strict=True)) / n
     out["claims_p"], out["claims_r"], out["claims_f1"] = micro(
-        [set(r["claims"]) for r in rows], [{c.kind for c in x.claims} for x in readings], CLAIM_KINDS)
+        [set(r["claims"]) for r in rows], [{c.kind for c in x.claims} for x in readings], LABELLED_CLAIM_KINDS)
     out["stakes_p"], out["stakes_r"], out["stakes_f1"] = micro(
         [set(r["stakes"]) for r in rows], [{s.kind for s in x.stakes} for x in readings], STAKE_KINDS)
     return out

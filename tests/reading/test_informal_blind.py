@@ -37,6 +37,9 @@ import yaml  # noqa: E402
 import poise  # noqa: E402
 from poise.reading.reading import ABUSE_LEVELS, CLAIM_KINDS, STAKE_KINDS, Reading  # noqa: E402
 
+# The claim kinds this set was labelled with: kinds added later (wrong_item) are not scored on it.
+LABELLED_CLAIM_KINDS = tuple(k for k in CLAIM_KINDS if k != "wrong_item")
+
 DATA = Path(__file__).parent / "data" / "informal_blind.yaml"
 # The set as written blind. A changed file is a different set: write a new blind one rather than edit this.
 SHA256 = "f28f43ffba4706c2e08f89afd750d90096316f0aa70977a844dc536205750b46"
@@ -158,7 +161,7 @@ def evaluate(rows: list[dict[str, Any]], readings: list[Reading]) -> Result:
         if gb != pb:
             miss["abuse"].append(f"{show(row)} gold={gb} got={pb} (target {rd.abuse.target})")
 
-    for name, kinds, got in (("claims", CLAIM_KINDS, [{c.kind for c in rd.claims} for rd in readings]),
+    for name, kinds, got in (("claims", LABELLED_CLAIM_KINDS, [{c.kind for c in rd.claims} for rd in readings]),
                              ("stakes", STAKE_KINDS, [{s.kind for s in rd.stakes} for rd in readings])):
         gold: list[set[str]] = [set(r[name]) for r in rows]
         tot = [0, 0, 0]
