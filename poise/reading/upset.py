@@ -41,6 +41,9 @@ FAILURE_CLAIMS = frozenset({"not_received", "defective", "wrong_charge", "not_in
 # Claims that make a message a complaint (complaint at least EVIDENCE_COMPLAINT), with stakes and angry emoji.
 STATED_FAILURE_CLAIMS = FAILURE_CLAIMS | {"promised_by_staff", "repeated_contact", "already_returned"}
 EVIDENCE_COMPLAINT = 0.65
+# Abuse aimed at people (an insult at staff, a threat, hate) is dissatisfaction however the words read: a complaint,
+# and never a neutral or positive message. Swearing about a thing is not ("this is fucking brilliant").
+ABUSE_AT_PEOPLE = frozenset({"insult", "threat", "hate"})
 PRAISE_INTENT = "feedback_praise"
 # An upset customer writing about the business is not neutral, however calm the words ("third email. order
 # 4432."): the sentiment model, trained on Reddit comments and reviews, reads most such messages as neutral.
@@ -284,17 +287,23 @@ def revise(p: Parse) -> bool:
 
 
 def revise_from_evidence(p: Parse) -> list[str]:
-    """A failure the message states (a claim), a stake it raises or an angry emoji makes it a complaint, however
-    calm or shouted its words ("WHERE IS MY ORDER" reads to the complaint model like a plain question). Returns
-    the cues found; an angry emoji also makes a neutral or positive sentiment negative."""
+    """A failure the message states (a claim), a stake it raises, abuse aimed at people or an angry emoji makes it a
+    complaint, however calm or shouted its words ("WHERE IS MY ORDER" reads to the complaint model like a plain
+    question). Returns the cues found; abuse at people or an angry emoji also makes a neutral or positive
+    sentiment negative."""
     v = p.values
     cues = []
     if any(c.kind in STATED_FAILURE_CLAIMS for c in v.get("claims", ())):
         cues.append("stated_failure")
     if any(stake.kind != "churn" for stake in v.get("stakes", ())):  # leaving may be calm: "cancel my plan"
         cues.append("stake")
-    if not _ANGRY_EMOJI_TOKENS.isdisjoint(p.tokens):
-        cues.append("angry_emoji")
+    abuse = v.get("abuse")
+    hostile = abuse is not None and abuse.level in ABUSE_AT_PEOPLE
+    if hostile:  # "u lot are a joke. cancel my account NOW" read as a calm, even positive, cancel request
+        cues.append("abuse_at_people")
+    if hostile or not _ANGRY_EMOJI_TOKENS.isdisjoint(p.tokens):
+        if not hostile:
+            cues.append("angry_emoji")
         sentiment = v.get("sentiment")
         if sentiment is not None and sentiment.label != "negative":
             v["sentiment"] = Sentiment("negative", min(sentiment.score, SARCASM_SENTIMENT))

@@ -146,3 +146,11 @@ def test_one_message_and_batch_probabilities_agree() -> None:
     inputs.append([0.0, 1.0, 0.5, 0.0, 1.0, 0.0, 0.0, 1.0, 0.0, 1.0])
     batch = model.probabilities(upset_features(inputs)).tolist()
     assert [model.probability(x) for x in inputs] == pytest.approx(batch, abs=1e-9)
+
+
+def test_abuse_at_people_is_a_negative_complaint_but_swearing_in_praise_is_not() -> None:
+    insult = read("u lot are a joke. cancel my account NOW")
+    assert insult.abuse.level == "insult" and insult.complaint >= 0.65 and insult.sentiment.label == "negative"
+    assert "abuse_at_people" in insult.extra["cues"]
+    praise = read("this is fucking brilliant thank you")
+    assert praise.abuse.level == "profanity" and praise.complaint < 0.5 and praise.sentiment.label == "positive"
