@@ -14,7 +14,7 @@ from poise.reading.affect import AFFECT_MODELS, AffectScorer, HiddenLayer, shipp
 from poise.reading.linear import MODELS_DIR, shipped_model
 from poise.reading.pipeline import Parse, Reader
 from poise.reading.reading import EMOTION_LABELS
-from poise.reading.training.emotions import evaluate
+from poise.reading.training.emotions import evaluate, merge_members
 
 # Figures of the shipped model, as reported in docs/eval/emotions-sentiment-complaint.md.
 REPORTED = {
@@ -103,3 +103,21 @@ def test_emotions_shipped_model_reproduces_reported_figures(shared_data: Path, s
     if split == "test":
         f1 = {s.label: s.f1 for s in desk.labels}
         assert {k: f1[k] for k in REPORTED_TEST_F1} == pytest.approx(REPORTED_TEST_F1, abs=0.002)
+
+
+def test_merged_hidden_members_score_the_mean_of_their_logits() -> None:
+    """Averaged networks ship as one wider layer: its logits must be the mean of the members' own logits."""
+    rng = np.random.default_rng(0)
+    rows = np.array([1, 3, 4])
+    states = [{"weights": rng.normal(size=(3, 4)), "bias": rng.normal(size=4), "out": rng.normal(size=(4, 2)),
+               "out_bias": rng.normal(size=2), "dense": np.zeros((1, 4))} for _ in range(3)]
+    x = rng.random((5, 3))
+
+    def logits(w: np.ndarray, b: np.ndarray, out: np.ndarray, out_bias: np.ndarray) -> np.ndarray:
+        return np.maximum(x @ w + b, 0.0) @ out + out_bias
+
+    merged = merge_members(rows, states)
+    expected = np.mean([logits(s["weights"], s["bias"], s["out"], s["out_bias"]) for s in states], axis=0)
+    np.testing.assert_allclose(logits(merged.weights, merged.bias, merged.out, merged.out_bias), expected,
+                               rtol=1e-10)
+    assert merged.weights.shape == (3, 12) and merged.rows is rows
