@@ -19,6 +19,7 @@ from poise.facts.history import check_history
 from poise.facts.items import check_items
 from poise.facts.policy import check_policy
 from poise.facts.promises import check_promises
+from poise.facts.refunds import check_refunds
 from poise.facts.returns import check_returns
 from poise.reading.reading import Reading
 from poise.store.models import Customer, Order
@@ -32,6 +33,7 @@ CHECKERS: tuple[tuple[str, Checker], ...] = (
     ("delivery", check_delivery),
     ("items", check_items),
     ("returns", check_returns),
+    ("refunds", check_refunds),
     ("policy", check_policy),
     ("communications", check_communications),
 )

@@ -10,7 +10,16 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from poise.facts.common import claims_of, fmt_date, intent_is, mentions, order_data, orders_until, pick_order
+from poise.facts.common import (
+    about_money,
+    claims_of,
+    fmt_date,
+    intent_is,
+    mentions,
+    order_data,
+    orders_until,
+    pick_order,
+)
 from poise.facts.facts import (
     DELIVERED_WITH_PROOF,
     DELIVERED_WITHOUT_PROOF,
@@ -128,7 +137,8 @@ def _recent(late: Fact, now: datetime) -> bool:
 def check_delivery(session: Session, customer: Customer, reading: Reading, policy: Policy,
                    now: datetime) -> list[Fact]:
     """Facts for "it never arrived" and for "it came late"."""
-    missing = bool(claims_of(reading, "not_received")) or intent_is(reading, "where_is_my_order")
+    missing = any(not about_money(reading, c) for c in claims_of(reading, "not_received")) or intent_is(
+        reading, "where_is_my_order")  # (money that has not come back is refunds.py's)
     if not missing and not mentions(reading.text, *DELIVERY_WORDS):
         return []
     orders = orders_until(session, customer, now)

@@ -32,6 +32,8 @@ UNKNOWN_CUSTOMER = "unknown_customer"          # no record of this customer (con
 IN_TRANSIT = "in_transit"                      # on its way and not yet due (context: not late, not lost)
 REFUND_OVERDUE = "refund_overdue"              # we received the return but have not refunded it (our fault)
 ORDERED_ITEMS = "ordered_items"                # what the order was for (context for wrong_item)
+REFUND_PAID = "refund_paid"                    # we refunded it on record (contradicts "never got my refund")
+NO_REFUND_ON_RECORD = "no_refund_on_record"    # no refund and no return on record (context)
 RETURNED_TO_SENDER = "returned_to_sender"      # the carrier brought it back (e.g. address incomplete): context
 
 FACT_KINDS: tuple[str, ...] = (
@@ -39,12 +41,12 @@ FACT_KINDS: tuple[str, ...] = (
     LATE_DELIVERY, WITHIN_RETURN_WINDOW, OUTSIDE_RETURN_WINDOW, RETURN_PATTERN, NON_REFUNDABLE,
     REPEATED_MISTAKE, ABUSE_HISTORY, DOUBLE_CHARGE, CHARGE_CORRECT, PROMISE_NOT_KEPT, RETURN_RECEIVED,
     RETURN_NOT_RECEIVED, REPEATED_CONTACT, UNKNOWN_CUSTOMER, IN_TRANSIT, REFUND_OVERDUE,
-    RETURNED_TO_SENDER, ORDERED_ITEMS,
+    RETURNED_TO_SENDER, ORDERED_ITEMS, REFUND_PAID, NO_REFUND_ON_RECORD,
 )
 OUR_FAULT_KINDS: frozenset[str] = frozenset({NEVER_INFORMED, NOT_DELIVERED, LATE_DELIVERY, DOUBLE_CHARGE,
                                              PROMISE_NOT_KEPT, REFUND_OVERDUE})
 CONTRADICTING_KINDS: frozenset[str] = frozenset({INFORMED_BEFORE, DELIVERED_WITH_PROOF, CHARGE_CORRECT,
-                                                 RETURN_NOT_RECEIVED})
+                                                 RETURN_NOT_RECEIVED, REFUND_PAID})
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ from poise.facts.facts import (
     OUTSIDE_RETURN_WINDOW,
     PROMISE_NOT_KEPT,
     REFUND_OVERDUE,
+    REFUND_PAID,
     RETURN_NOT_RECEIVED,
     RETURN_PATTERN,
     RETURN_RECEIVED,
@@ -183,11 +184,12 @@ def choose_remedy(posture: Posture, reading: Reading, facts: Sequence[Fact], *, 
     if posture is Posture.OWN_AND_FIX:
         return _own_and_fix(facts, policy, order_total_cents)
     if posture is Posture.STATE_FACTS:
-        fact = first_fact(facts, DELIVERED_WITH_PROOF, CHARGE_CORRECT, RETURN_NOT_RECEIVED)
+        fact = first_fact(facts, DELIVERED_WITH_PROOF, CHARGE_CORRECT, RETURN_NOT_RECEIVED, REFUND_PAID)
         kind = fact.kind if fact else ""
         text = {DELIVERED_WITH_PROOF: "a claim with the carrier, opened the same day you ask",
                 CHARGE_CORRECT: "a check of any line on your statement you do not recognise",
                 RETURN_NOT_RECEIVED: "a trace on your return as soon as you send the tracking number",
+                REFUND_PAID: "a trace of the refund with our payment provider if your bank cannot see it",
                 }.get(kind, "a second look at the record with you")
         return Remedy("investigate", None, True, text)
     if posture is Posture.HOLD_POLICY:

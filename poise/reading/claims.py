@@ -81,6 +81,24 @@ CLAIM_RULES: tuple[Rule, ...] = (
         rf"|the\s+|your\s+|a\s+single\s+)?(?:[\w']+\s+)?(?:refund|money|reply|response|answer|apology|credit"
         rf"|compensation|discount|call|text|message|help|{INFO})\b)",
     ]),
+    # money that has not come back: "still haven't got my refund", "never received my money back", "refund hasn't
+    # come through" (the match holds the money word: poise.facts.refunds checks these against the payments)
+    rule("not_received", "refund money reimburs deposit & receiv reciev recev recie recived got get seen had", [
+        rf"(?:{NEG}\s+{W}{{0,2}}?|still\s+(?:not\s+|no\s+)?)(?:received?|recieved?|recived?|gotten|got|seen|had|get)"
+        r"\s+(?:my\s+|the\s+|a\s+|any\s+|our\s+|this\s+|that\s+)?(?:full\s+)?(?:refund|money(?:\s+back)?"
+        r"|reimbursement|deposit(?:\s+back)?)",
+    ]),
+    rule("not_received", "refund money reimburs deposit & NEG arriv come came through show land clear return paid "
+                         "credit receiv given", [
+        r"(?:refund|money|reimbursement|deposit)\s+(?:still\s+)?(?:has\s*n'?t|have\s*n'?t|hasnt|havent|did\s*n'?t"
+        r"|didnt|is\s*n'?t|isnt|never|not|still\s+hasn'?t)\s+(?:yet\s+)?(?:been\s+)?(?:arrived?|come|came|gone"
+        r"|shown?\s+up|showed\s+up|landed|cleared|come\s+through|gone\s+through|paid|credited|received"
+        r"|returned|refunded|given\s+back|paid\s+back)",
+    ]),
+    rule("not_received", "wait & refund money reimburs deposit", [
+        r"(?:still\s+)?(?:waiting|wating|waited)\s+(?:\w+\s+){0,3}?(?:for|on)\s+(?:my\s+|the\s+|a\s+|our\s+)?"
+        r"(?:refund|money(?:\s+back)?|reimbursement|deposit)",
+    ]),
     rule("not_received", "sent send ship dispatch post mail & NEG", [
         rf"(?:you|u|ya|they)\s+{NEG}\s+(?:sent|send|shipped|ship|dispatched|dispatch|posted"
         rf"|mailed)\s+(?:out\s+)?(?:my|the|our)\s+{W}?{GOODS}",
@@ -601,6 +619,21 @@ def clause_around(text: str, start: int, end: int) -> str:
         left = max(left, start - 60)
         right = min(right, end + 60)
     return " ".join(text[left:right].split())
+
+
+MONEY_WORDS = re.compile(r"\b(?:refund\w*|money|reimburs\w*|deposit|cash\s?back|credit note)\b")
+MONEY_LOOKBACK_WORDS = 3
+"""A money word among the few words just before a not_received match makes it about money ("my refund hasn't
+arrived"); further back it is another thing ("where's my refund, and my parcel never arrived")."""
+
+
+def about_money(text: str, claim: Claim) -> bool:
+    """Whether a not_received claim is about money coming back (a refund, a deposit) rather than goods arriving:
+    the facts check it against payments, not deliveries, and the summary says so."""
+    start, end = claim.span
+    clause_start = max(text.rfind(c, 0, start) for c in ".!?\n,;") + 1
+    before = text[clause_start:start].split()[-MONEY_LOOKBACK_WORDS:]
+    return bool(MONEY_WORDS.search(" ".join([*before, text[start:end]]).lower()))
 
 
 def find_claims(text: str, lower: str, tokens: list[str] | None = None) -> list[Claim]:

@@ -19,6 +19,7 @@ from functools import lru_cache
 from operator import itemgetter
 
 from poise.reading import pipeline
+from poise.reading.claims import about_money
 from poise.reading.gates import trie_pattern
 from poise.reading.pipeline import Parse
 from poise.reading.reading import Abuse, Claim, Intent, Stake, Summary
@@ -251,9 +252,11 @@ def _promise_clause(claim: Claim) -> str:
     return "staff made a promise that was not kept"
 
 
-def _claim_clause(claim: Claim, order_refs: Sequence[str]) -> str:
+def _claim_clause(claim: Claim, order_refs: Sequence[str], text: str | None = None) -> str:
     kind = claim.kind
     if kind == "not_received":
+        if text is not None and about_money(text, claim):
+            return "their refund has not reached them" + (f" (order #{order_refs[0]})" if order_refs else "")
         return "the order has not arrived" + (f" (order #{order_refs[0]})" if order_refs else "")
     if kind == "wrong_charge":
         return _charge_clause(claim)
@@ -296,7 +299,7 @@ def write_issue(p: Parse, claims: Sequence[Claim], intent: Intent, abuse: Abuse)
         for claim in claims:
             if claim.kind == "repeated_contact" and len(kinds) > 1:
                 continue  # said in the feeling sentence instead
-            clause = _claim_clause(claim, order_refs)
+            clause = _claim_clause(claim, order_refs, p.text)
             if clause not in clauses:
                 clauses.append(clause)
         if clauses:
@@ -307,6 +310,12 @@ def write_issue(p: Parse, claims: Sequence[Claim], intent: Intent, abuse: Abuse)
         return f"The message is in another language ({p.language}) and could not be read in full."
     excerpt = _excerpt(p, abuse)  # already free of swear words, word by word
     return f'They write: "{excerpt}"' if excerpt else "They do not say clearly what went wrong."
+
+
+def _claim_reason(claim: Claim, text: str) -> str:
+    if claim.kind == "not_received" and about_money(text, claim):
+        return "are still waiting for their refund"
+    return _CLAIM_REASONS[claim.kind]
 
 
 _EMOTION_LABELS = tuple(_EMOTION_WORDS)
@@ -345,7 +354,7 @@ def write_feeling(p: Parse, claims: Sequence[Claim], stakes: Sequence[Stake], em
             times = _COUNT_WORDS.get(count, f"{count} times") if counted else "more than once"
             reasons.append(f"feel ignored after writing {times}")
         else:
-            reasons += [_CLAIM_REASONS[k] for k in kinds if k in _CLAIM_REASONS][:1]
+            reasons += [_claim_reason(c, p.text) for c in claims if c.kind in _CLAIM_REASONS][:1]
         stake_kinds = [s.kind for s in stakes]
         reasons += [r for k, r in _STAKE_REASONS.items() if k in stake_kinds][:1]
     if "upset" in p.values:  # the desk's upset score (poise/reading/upset.py), when the Reader worked it out

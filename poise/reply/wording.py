@@ -17,6 +17,7 @@ from poise.facts.facts import (
     IN_TRANSIT,
     NON_REFUNDABLE,
     OUTSIDE_RETURN_WINDOW,
+    REFUND_PAID,
     RETURN_NOT_RECEIVED,
     RETURN_PATTERN,
     RETURN_RECEIVED,
@@ -186,7 +187,9 @@ def next_step(decision: Decision, policy: Policy, now: datetime, facts: Sequence
     if kind == "resend_info":
         return f"If a step fails, reply and I will help within {sla}."
     if kind == "investigate":
-        fact = first_fact(facts, DELIVERED_WITH_PROOF, CHARGE_CORRECT, RETURN_NOT_RECEIVED)
+        fact = first_fact(facts, DELIVERED_WITH_PROOF, CHARGE_CORRECT, RETURN_NOT_RECEIVED, REFUND_PAID)
+        if fact is not None and fact.kind == REFUND_PAID:
+            return f"If your bank still cannot see it in 5 working days, reply and I will trace it within {sla}."
         if fact is not None and fact.kind == CHARGE_CORRECT:
             return f"Send me the line you do not recognise, and I will check it within {sla}."
         if fact is not None and fact.kind == RETURN_NOT_RECEIVED:

@@ -18,7 +18,7 @@ def test_unknown_customer_is_one_fact(record: RecordFactory) -> None:
 
 def test_every_claim_family_has_a_checker() -> None:
     assert [name for name, _ in CHECKERS] == ["history", "promises", "charges", "delivery", "items", "returns",
-                                              "policy", "communications"]
+                                              "refunds", "policy", "communications"]
 
 
 @pytest.mark.parametrize("record", ["sqlite", "postgresql"], indirect=True)

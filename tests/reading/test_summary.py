@@ -213,3 +213,11 @@ def test_an_upset_customer_reads_as_frustrated_where_the_emotions_do_not_say_so(
         emotions: dict[str, float], upset: float, feeling: str) -> None:
     p = parse("WHERE IS MY ORDER ITS BEEN 3 WEEKS", emotions=emotions, upset=upset)
     assert summarize(p).feeling == feeling
+
+
+def test_money_that_has_not_come_back_is_a_refund_not_an_order() -> None:
+    p = parse("still havent got my refund for the jacket", upset=0.8)
+    result = summarize(p)
+    assert result.issue == "Their refund has not reached them."
+    assert "still waiting for their refund" in result.feeling
+    assert summarize(parse("my parcel never arrived")).issue == "The order has not arrived."

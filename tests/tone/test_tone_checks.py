@@ -108,3 +108,11 @@ def test_missing_parts(posture: str, reply: str, kinds: list[str]) -> None:
     assert report.kinds == kinds
     for flag in report.flags:
         assert flag.span in {(0, 0), (len(reply), len(reply))}
+
+
+def test_a_refund_stated_from_the_record_is_not_an_offer_beyond_authority() -> None:
+    stated = ("We refunded $89.00 for order F-6070 on 11 March (reference RF-6071), to the card it was paid with.")
+    assert "beyond_authority" not in check_reply(stated, posture="STATE_FACTS", authority_cents=5_000).kinds
+    offered = "We refunded $89.00 on 11 March and will refund $20.00 more today."
+    assert [f.kind for f in check_reply(offered, posture="STATE_FACTS", authority_cents=1_000).flags] == [
+        "beyond_authority", "beyond_authority"]

@@ -61,6 +61,15 @@ _MONEY_RE = re.compile(
 _REMEDY_RE = re.compile(r"\b(?:refund\w*|credit\w*|compensat\w*|reimburs\w*|money back|pay you|voucher|goodwill|"
                         r"gesture|give you|send you|(?:back )?to your (?:card|account))\b")
 _SENTENCE_EDGE_RE = re.compile(r"[.!?\n]")
+# A refund already paid, with its date, is a fact from the record ("We refunded $89.00 for order F-1 on 11 March"),
+# not an offer: no authority is needed to state it. A refund made now ("I've refunded £120 today") or offered
+# ("we will refund") still needs it.
+_PAID_REMEDY_RE = re.compile(r"\b(?:we|i)\s+(?:already\s+)?(?:refunded|credited|reimbursed|paid\s+back)\b"
+                             r"|\bwas\s+(?:refunded|credited|reimbursed)\b")
+_PAST_DATE_RE = re.compile(r"\bon\s+\d{1,2}\s+(?:january|february|march|april|may|june|july|august|september"
+                           r"|october|november|december)\b")
+_NOW_OR_OFFER_RE = re.compile(r"\b(?:today|now|just|will|can|could|would|offer\w*|happy\s+to|let\s+me|i'll|we'll"
+                              r"|i've|we've)\b")
 
 
 def check_hedging(text: str, ctx: Context) -> list[Flag]:
@@ -87,8 +96,12 @@ def check_authority(text: str, ctx: Context) -> list[Flag]:
     for m in _MONEY_RE.finditer(text):
         whole = (m.group("a") or m.group("b")).replace(",", "")
         cents = int(whole) * 100 + int(m.group("c") or m.group("d") or 0)
-        if cents <= limit or not _REMEDY_RE.search(_sentence_around(text, m.start(), m.end()).lower()):
+        sentence = _sentence_around(text, m.start(), m.end()).lower()
+        if cents <= limit or not _REMEDY_RE.search(sentence):
             continue
+        if _PAID_REMEDY_RE.search(sentence) and _PAST_DATE_RE.search(sentence) and not _NOW_OR_OFFER_RE.search(
+                sentence):
+            continue  # a refund made earlier, stated from the record
         flags.append(Flag("beyond_authority", (m.start(), m.end()),
                           f"{m.group().strip()} is above the {limit / 100:.2f} this agent may offer without a manager.",
                           f"Offer up to {limit / 100:.2f}, or what policy allows, and say when it will arrive."))
