@@ -284,10 +284,33 @@ def test_intent_mapped_training_rows_cover_labels_and_are_seeded(shared_data: Pa
     from poise.reading.training.intent import mapped_rows
     rows = mapped_rows(shared_data, seed=13)
     assert rows == mapped_rows(shared_data, seed=13)
-    # return_exchange and complaint_about_staff come from default.yaml alone (docs/eval/intent.md)
-    from_yaml_only = {"return_exchange", "complaint_about_staff"}
-    assert {label for _, label, _ in rows} == set(DEFAULT_LABELS) - from_yaml_only
+    # return_exchange comes from default.yaml alone (docs/eval/intent.md)
+    assert {label for _, label, _ in rows} == set(DEFAULT_LABELS) - {"return_exchange"}
     assert max(Counter(source for _, _, source in rows).values()) == 150
+
+
+def test_intent_weak_rules_pick_what_they_say(shared_data: Path) -> None:
+    """The keyword rules over sentiment_sentences and CFPB Issue fields (docs/eval/intent.md section 2)."""
+    from poise.reading.training.intent import (
+        CHARGE_WORDS,
+        FAILURE_WORDS,
+        STAFF_WORDS,
+        cfpb_billing_sentences,
+        mapped_rows,
+    )
+    assert FAILURE_WORDS.search("It stopped working after a week.")
+    assert FAILURE_WORDS.search("the charger doesn't work")
+    assert not FAILURE_WORDS.search("The sound is too quiet.")
+    assert STAFF_WORDS.search("Our waitress ignored us.")
+    assert not STAFF_WORDS.search("The soup was cold.")
+    label_of = {source: label for _, label, source in mapped_rows(shared_data, seed=13)}
+    assert label_of["sentiment_sentences:amazon_negative_failure"] == "defect_report"
+    assert label_of["sentiment_sentences:yelp_negative_staff"] == "complaint_about_staff"
+    assert label_of["sentiment_sentences:yelp_negative_rest"] == "other"
+    assert label_of["cfpb:billing_issue"] == "billing_charge"
+    billing = cfpb_billing_sentences(shared_data)
+    assert len(billing) > 100
+    assert all(CHARGE_WORDS.search(s) and 5 <= len(s.split()) <= 40 and "XX" not in s for s in billing)
 
 
 @pytest.mark.parametrize("few_shot", [False, True])

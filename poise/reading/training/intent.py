@@ -87,6 +87,31 @@ BANKING77_MAP = {
 GOEMOTIONS_GRATITUDE = 15  # GoEmotions label id; comments with gratitude alone -> feedback_praise
 GOEMOTIONS_NEUTRAL = 27  # comments with neutral alone -> other (chit-chat), sampled
 
+# Weak supervision: rows picked from a data set by its own label plus a keyword rule, each rule a group
+# (capped like a source intent) with one default label. Rules are tried in order; a sentence takes the first
+# that matches. Chosen on the informal development set (docs/eval/intent.md section 2).
+FAILURE_WORDS = re.compile(
+    r"\b(broke|broken|breaks|stopped working|stops working|quit working|(does|did|do|will|would|wo)(n'?t| not) "
+    r"work|not working|dead|died|dies|defective|faulty|cracked|fell apart|falls apart|fell off|malfunction\w*|"
+    r"(won'?t|not|stopped) charg\w*|failed|static|freez\w*|unusable|junk|flimsy)\b", re.IGNORECASE)
+STAFF_WORDS = re.compile(
+    r"\b(waiter|waitress|servers?|staff|manager|management|hostess|host|bartender|cashier|employees?|rude|"
+    r"bus ?boy|customer service)\b", re.IGNORECASE)
+CHARGE_WORDS = re.compile(r"\b(charged?|charges|charging|overcharged|fees?|billed|billing|bill)\b", re.IGNORECASE)
+# (site file, polarity, rule or None for any sentence left, rule name, default label)
+SENTIMENT_RULES: tuple[tuple[str, str, re.Pattern[str] | None, str, str], ...] = (
+    ("amazon_cells_labelled.txt", "0", FAILURE_WORDS, "amazon_negative_failure", "defect_report"),
+    ("yelp_labelled.txt", "0", STAFF_WORDS, "yelp_negative_staff", "complaint_about_staff"),
+    ("yelp_labelled.txt", "0", None, "yelp_negative_rest", "other"),
+)
+# CFPB Issue fields that are about a charge on a bill or statement; one sentence naming the charge per narrative.
+CFPB_BILLING_ISSUES = frozenset({
+    "Problem with a purchase shown on your statement", "Fees or interest", "Charged fees or interest you didn't expect",
+    "Charged fees or interest I didn't expect", "Unexpected or other fees", "Billing disputes", "Billing statement",
+    "Late fee", "Balance transfer fee", "Fees",
+})
+CFPB_SENTENCE_WORDS = (5, 40)  # a sentence of 5-40 words, about the length of a customer message
+
 
 def read_csv(path: Path) -> list[dict[str, str]]:
     """Rows of a CSV file with a header."""
@@ -100,8 +125,33 @@ def banking77(data_dir: Path, split: str) -> tuple[list[str], list[str]]:
     return [r["text"] for r in rows], [r["category"] for r in rows]
 
 
+def sentiment_sentences(data_dir: Path, name: str) -> list[tuple[str, str]]:
+    """(sentence, polarity "0" or "1") of one sentiment_sentences site file."""
+    with (data_dir / "sentiment_sentences" / name).open(encoding="utf-8", newline="\n") as f:
+        return [(text, polarity.strip()) for text, _, polarity in
+                (line.rstrip("\n").rpartition("\t") for line in f)]
+
+
+def cfpb_billing_sentences(data_dir: Path) -> list[str]:
+    """The first sentence naming a charge (CHARGE_WORDS, 5-40 words) of each CFPB narrative whose Issue is a
+    billing one (CFPB_BILLING_ISSUES). CFPB's redaction marks (XXXX, {$12.00}) are dropped or unwrapped, so
+    they do not become billing words."""
+    out = []
+    low, high = CFPB_SENTENCE_WORDS
+    for r in read_csv(data_dir / "cfpb" / "cfpb_narratives_combined.csv"):
+        if r["issue"] not in CFPB_BILLING_ISSUES:
+            continue
+        text = re.sub(r"\{(\$[\d,.]+)\}", r"\1", re.sub(r"[X/]*X{2,}[X/]*", " ", r["narrative"]))
+        for sentence in re.split(r"(?<=[.!?])\s+", " ".join(text.split())):
+            if low <= len(sentence.split()) <= high and CHARGE_WORDS.search(sentence):
+                out.append(sentence)
+                break
+    return out
+
+
 def mapped_rows(data_dir: Path, seed: int) -> list[tuple[str, str, str]]:
-    """(text, default label, source) from every source in the mapping, capped per source intent."""
+    """(text, default label, source) from every source in the mapping and every weak-supervision rule, capped
+    per source intent or rule."""
     rng = np.random.default_rng(seed)
     groups: dict[tuple[str, str], list[str]] = {}
     for r in read_csv(data_dir / "bitext_cs" / "Bitext_Sample_Customer_Support_Training_Dataset.csv"):
@@ -118,14 +168,20 @@ def mapped_rows(data_dir: Path, seed: int) -> list[tuple[str, str, str]]:
                 groups.setdefault(("goemotions", "gratitude"), []).append(text)
             elif ids == str(GOEMOTIONS_NEUTRAL):
                 groups.setdefault(("goemotions", "neutral"), []).append(text)
-    for name in ("amazon_cells_labelled.txt", "yelp_labelled.txt"):
-        with (data_dir / "sentiment_sentences" / name).open(encoding="utf-8") as f:
-            for line in f:
-                text, _, polarity = line.rstrip("\n").rpartition("\t")
-                if polarity.strip() == "1":
-                    groups.setdefault(("sentiment_sentences", "positive"), []).append(text)
     target = {("goemotions", "gratitude"): "feedback_praise", ("goemotions", "neutral"): "other",
               ("sentiment_sentences", "positive"): "feedback_praise"}
+    for name in ("amazon_cells_labelled.txt", "yelp_labelled.txt"):
+        for text, polarity in sentiment_sentences(data_dir, name):
+            if polarity == "1":
+                groups.setdefault(("sentiment_sentences", "positive"), []).append(text)
+                continue
+            rule = next((r for r in SENTIMENT_RULES if r[0] == name and r[1] == polarity
+                         and (r[2] is None or r[2].search(text))), None)
+            if rule is not None:
+                groups.setdefault(("sentiment_sentences", rule[3]), []).append(text)
+                target["sentiment_sentences", rule[3]] = rule[4]
+    groups[("cfpb", "billing_issue")] = cfpb_billing_sentences(data_dir)
+    target["cfpb", "billing_issue"] = "billing_charge"
     out: list[tuple[str, str, str]] = []
     for (source, intent), rows in sorted(groups.items()):
         mapping = BITEXT_MAP if source == "bitext_cs" else BANKING77_MAP
