@@ -28,13 +28,14 @@ from test_informal_blind import Result, evaluate, read_all, table  # noqa: E402
 
 DATA = Path(__file__).parent / "data" / "informal_blind2.yaml"
 SHA256 = "d2a6130d64a208c9753197d4f8cabe6108ba734b96e14bf824eb1abd9d61ae50"
-# First reading, 2026-12-07 (docs/eval/informal-blind.md), minus about 0.10, rounded down.
+# First reading, 2026-12-07 (docs/eval/informal-blind.md), minus about 0.10, rounded down; intent from the second
+# reading the same day (after the default intent model was retrained on the development set: 0.480 -> 0.567).
 FLOORS: dict[str, float] = {
     "complaint_f1": 0.72,
     "complaint_acc": 0.68,
     "sentiment_acc": 0.56,
     "sentiment_neg_f1": 0.67,
-    "intent_acc": 0.38,
+    "intent_acc": 0.46,
     "upset_f1": 0.56,
     "abuse_acc": 0.86,
     "abuse_any_f1": 0.66,
