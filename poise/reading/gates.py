@@ -23,6 +23,7 @@ NEGATION_ATOMS = tuple(f"={w}" for w in (
 SHORT_TEXT_CHARS = 600  # up to here a rule runs over the whole text; beyond, sentence by sentence
 _SENTENCE = re.compile(r"[^.!?]+")  # what lies between runs of sentence marks
 _MAX_CACHED_TOKENS = 200_000
+_MAX_CACHED_MASKS = 100_000
 
 
 @dataclass(frozen=True)
@@ -107,40 +108,54 @@ class GateIndex:
                 if a.startswith("="):
                     self._exact_bits[a[1:]] = self._exact_bits.get(a[1:], 0) | bit[g]
         self._atom_scan = re.compile(f"(?=({trie_pattern(atoms)}))")
-        # Long texts: positions of the first group's atoms (present in every match) choose the windows.
+        # Rules chosen per gate mask: few distinct masks recur (a negation, "charg" and "twice"...), and a long
+        # text asks once per sentence.
+        self._chosen_by_mask: dict[int, tuple[int, ...]] = {}
 
     def _bits(self, tokens: list[str]) -> int:
         """Bit mask of the gate groups present in the tokens (each new token is worked out once)."""
         mask = 0
-        cache = self._token_bits
+        known = self._token_bits.get
         for tok in tokens:
-            bits = cache.get(tok)
-            if bits is None:
-                bits = self._token_groups(tok.replace("\u2019", "'"))
-                if len(cache) < _MAX_CACHED_TOKENS:
-                    cache[tok] = bits
-            mask |= bits
+            bits = known(tok)
+            mask |= self._new_token_bits(tok) if bits is None else bits
         return mask
+
+    def _new_token_bits(self, tok: str) -> int:
+        """A token not seen before (or not cached, past _MAX_CACHED_TOKENS): its groups, remembered."""
+        bits = self._token_groups(tok.replace("\u2019", "'"))
+        if len(self._token_bits) < _MAX_CACHED_TOKENS:
+            self._token_bits[tok] = bits
+        return bits
 
     def _token_groups(self, word: str) -> int:
         bits = self._exact_bits.get(word, 0)
         atom_bits = self._atom_bits
-        for m in self._atom_scan.finditer(word):
-            bits |= atom_bits[m[1]]
+        for atom in self._atom_scan.findall(word):  # findall: no match objects (a new token is worked out here)
+            bits |= atom_bits[atom]
         return bits
 
     def select(self, lower: str, tokens: list[str]) -> dict[int, list[tuple[int, int]]]:
         """Rule index -> [start, end) windows of `lower` to run it in (only rules with all their gates)."""
+        if len(lower) > SHORT_TEXT_CHARS:
+            return self._sentence_windows(lower, tokens)
         chosen = self._chosen(self._bits(tokens))
         if not chosen:
             return {}
-        if len(lower) <= SHORT_TEXT_CHARS:
-            whole = [(0, len(lower))]
-            return {i: whole for i in chosen}
-        return self._sentence_windows(lower, tokens)
+        whole = [(0, len(lower))]
+        return {i: whole for i in chosen}
 
-    def _chosen(self, mask: int) -> list[int]:
-        """Indexes of the rules whose gate groups are all in `mask`, in order."""
+    def _chosen(self, mask: int) -> tuple[int, ...]:
+        """Indexes of the rules whose gate groups are all in `mask`, in order (worked out once per mask)."""
+        chosen = self._chosen_by_mask.get(mask)
+        if chosen is None:
+            chosen = self._rules_for(mask)
+            if len(self._chosen_by_mask) < _MAX_CACHED_MASKS:
+                self._chosen_by_mask[mask] = chosen
+        return chosen
+
+    def _rules_for(self, mask: int) -> tuple[int, ...]:
+        """Walk the rules filed under each group bit of `mask`; keep those whose other groups are there too."""
         chosen: list[int] = []
         rest = mask
         while rest:
@@ -149,33 +164,36 @@ class GateIndex:
             for i, need in self._by_first.get(low, ()):
                 if mask & need == need:
                     chosen.append(i)
-        chosen.sort()
-        return chosen
+        return tuple(sorted(chosen))
 
     def _sentence_windows(self, lower: str, tokens: list[str]) -> dict[int, list[tuple[int, int]]]:
         """Long text: gate each sentence on its own words, so a rule runs only on sentences that can match.
 
         Sentences end at runs of ".", "!" or "?", in the tokens (where they are tokens of their own) and in
-        the characters alike; should the two ever disagree, the whole text is used instead.
+        the characters alike; should the two ever disagree, the whole text is used instead. One pass over the
+        tokens gives both the sentences' masks and the whole text's, which alone says whether any rule can run.
         """
         masks: list[int] = []
-        mask, open_sentence = 0, False
-        cache = self._token_bits
+        mask, whole_mask, open_sentence = 0, 0, False
+        known = self._token_bits.get
         for tok in tokens:
             if tok[0] in ".!?":
                 if open_sentence:
                     masks.append(mask)
+                    whole_mask |= mask
                     mask, open_sentence = 0, False
                 continue
-            bits = cache.get(tok)
-            mask |= self._bits([tok]) if bits is None else bits
+            bits = known(tok)
+            mask |= self._new_token_bits(tok) if bits is None else bits
             open_sentence = True
         if open_sentence:
             masks.append(mask)
+            whole_mask |= mask
+        if not self._chosen(whole_mask):
+            return {}
         spans = [(m.start(), m.end()) for m in _SENTENCE.finditer(lower) if not m[0].isspace()]
         if len(spans) != len(masks):
-            chosen = self._chosen(self._bits(tokens))
-            return {i: [(0, len(lower))] for i in chosen}
+            return {i: [(0, len(lower))] for i in self._chosen(whole_mask)}
         windows: dict[int, list[tuple[int, int]]] = {}
         for (start, end), sentence_mask in zip(spans, masks, strict=True):
             if not sentence_mask:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -162,13 +163,18 @@ def praise_with_failure(text: str, lower: str, claims: int = 0, tokens: list[str
         return False
     if not _PRAISE.search(lower):
         return False
+    if claims > 0:  # a stated failure: no need to look for failure words
+        return True
     rest = _PRAISE_IDIOMS.sub(" ", lower) if "n" in lower else lower
-    return claims > 0 or bool(_FAILURE.search(rest)) or bool(_SCARE_QUOTES.search(text))
+    return bool(_FAILURE.search(rest)) or bool(_SCARE_QUOTES.search(text))
 
 
 def shouted_words(text: str) -> list[str]:
     """Words of three or more capitals that are not common acronyms ("WHERE is it"), in order."""
-    words = []
+    return list(_shouted(text))
+
+
+def _shouted(text: str) -> Iterator[str]:
     last = len(text)
     for m in _CAPITALS_RUN.finditer(text):
         start, end = m.span()
@@ -176,8 +182,7 @@ def shouted_words(text: str) -> list[str]:
             continue  # part of a longer word ("iPHONE", "ABC123")
         word = m.group()
         if word not in _ACRONYMS:
-            words.append(word)
-    return words
+            yield word
 
 
 def _word_char(ch: str) -> bool:
@@ -185,8 +190,9 @@ def _word_char(ch: str) -> bool:
 
 
 def shouting(text: str) -> bool:
-    """Whether the message shouts a word (see `shouted_words`)."""
-    return bool(shouted_words(text))
+    """Whether the message shouts a word (see `shouted_words`); stops at the first (complaint narratives hold
+    dozens of "XXXX" redactions)."""
+    return next(_shouted(text), None) is not None
 
 
 def upset_inputs(p: Parse, cue: bool) -> list[float]:
