@@ -412,7 +412,7 @@ CLAIM_RULES: tuple[Rule, ...] = (
         r"\s+(?:me\s+|us\s+|in\s+)?(?:the\s+|a\s+|an\s+|completely\s+)?wrong\s+(?!(?:idea|end|impression|information"
         r"|info|answer|advice|price|amount|number|address|email|e-mail|link|code|date|time|day|person|people|name"
         r"|instructions|details|message|way|reply|bill|invoice|charge|department|team|place|direction|directions|guy|guys"
-        r"|man|woman|girl|sub|thread|pin|password|diagnos\w*|number|room|bus|train|flight|gate|impression)\b)"
+        r"|man|woman|girl|sub|thread|pin|password|diagnos\w*|room|bus|train|flight|gate)\b)"
         r"[a-z]+",
     ], negatable=True),
     rule("wrong_item", "wrong & sent deliver ship arriv came turn box bag", [

@@ -23,6 +23,7 @@ from poise.reading.claims import about_money
 from poise.reading.gates import trie_pattern
 from poise.reading.pipeline import Parse
 from poise.reading.reading import Abuse, Claim, Intent, Stake, Summary
+from poise.reading.upset import UPSET_NEGATIVE
 
 MAX_WORDS = 25
 MIN_INTENT_CONFIDENCE = 0.35
@@ -99,8 +100,8 @@ _POSITIVE_EMOTIONS = frozenset({"gratitude", "joy", "admiration", "relief"})
 # grateful) is called frustrated instead of what the Reddit-trained emotions say.
 _DISPLEASED_WORDS = frozenset({"angry", "annoyed", "disappointed", "sad", "unhappy", "disgusted", "worried",
                                "nervous", "embarrassed", "grieving"})
-FRUSTRATED_UPSET = 0.6  # as sure as the sentiment's revision (upset.UPSET_NEGATIVE) before saying so
-_POSITIVE_WORDS = frozenset(_EMOTION_WORDS[k] for k in _POSITIVE_EMOTIONS) | {"grateful", "happy"}
+FRUSTRATED_UPSET = UPSET_NEGATIVE  # as sure as the sentiment's revision before saying so
+_POSITIVE_WORDS = frozenset(_EMOTION_WORDS[k] for k in _POSITIVE_EMOTIONS)
 _COUNT_WORDS = {2: "twice", 3: "three times", 4: "four times", 5: "five times", 6: "six times",
                 7: "seven times", 8: "eight times", 9: "nine times", 10: "ten times"}
 

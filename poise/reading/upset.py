@@ -243,15 +243,23 @@ def revise_sentiment_from_upset(p: Parse, upset: float) -> bool:
     v = p.values
     sentiment = v.get("sentiment")
     if sentiment is None or sentiment.label == "negative":
-        return False
+        return False  # nothing to revise (and no need to ask whether it is about the business)
     intent = v.get("intent")
     extra = v.get("extra", {})
     about_business = ((intent is not None and intent.label in BUSINESS_INTENTS) or bool(v.get("claims"))
                       or bool(v.get("stakes")) or bool(extra.get("cues")))
-    if not about_business:
+    if not about_business or not turn_negative(p, 1.0 - 2.0 * upset):
         return False
-    v["sentiment"] = Sentiment("negative", min(sentiment.score, 1.0 - 2.0 * upset))
     v.setdefault("extra", {}).setdefault("cues", []).append("upset_negative")
+    return True
+
+
+def turn_negative(p: Parse, ceiling: float) -> bool:
+    """A neutral or positive sentiment becomes negative, its score at most `ceiling`; True if it changed."""
+    sentiment = p.values.get("sentiment")
+    if sentiment is None or sentiment.label == "negative":
+        return False
+    p.values["sentiment"] = Sentiment("negative", min(sentiment.score, ceiling))
     return True
 
 
@@ -304,15 +312,13 @@ def revise_from_evidence(p: Parse) -> list[str]:
     if any(stake.kind != "churn" for stake in v.get("stakes", ())):  # leaving may be calm: "cancel my plan"
         cues.append("stake")
     abuse = v.get("abuse")
-    hostile = abuse is not None and abuse.level in ABUSE_AT_PEOPLE
-    if hostile:  # "u lot are a joke. cancel my account NOW" read as a calm, even positive, cancel request
+    if abuse is not None and abuse.level in ABUSE_AT_PEOPLE:
+        # "u lot are a joke. cancel my account NOW" read as a calm, even positive, cancel request
         cues.append("abuse_at_people")
-    if hostile or not _ANGRY_EMOJI_TOKENS.isdisjoint(p.tokens):
-        if not hostile:
-            cues.append("angry_emoji")
-        sentiment = v.get("sentiment")
-        if sentiment is not None and sentiment.label != "negative":
-            v["sentiment"] = Sentiment("negative", min(sentiment.score, SARCASM_SENTIMENT))
+        turn_negative(p, SARCASM_SENTIMENT)
+    elif not _ANGRY_EMOJI_TOKENS.isdisjoint(p.tokens):
+        cues.append("angry_emoji")
+        turn_negative(p, SARCASM_SENTIMENT)
     if cues:
         v["complaint"] = max(v.get("complaint", 0.0), EVIDENCE_COMPLAINT)
         v.setdefault("extra", {}).setdefault("cues", []).extend(cues)
@@ -326,8 +332,6 @@ def revise_praise_with_failure(p: Parse) -> bool:
     if not praise_with_failure(p.text, p.lower, failures, p.tokens):
         return False
     v["complaint"] = max(v.get("complaint", 0.0), PRAISE_WITH_FAILURE_COMPLAINT)
-    sentiment = v.get("sentiment")
-    if sentiment is not None and sentiment.label != "negative":
-        v["sentiment"] = Sentiment("negative", min(sentiment.score, SARCASM_SENTIMENT))
+    turn_negative(p, SARCASM_SENTIMENT)
     v.setdefault("extra", {}).setdefault("cues", []).append("praise_with_failure")
     return True
