@@ -10,6 +10,7 @@ and new words still land near their neighbours. See docs/eval/intent.md for how 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from itertools import chain, repeat
 from pathlib import Path
 from typing import Any
@@ -141,17 +142,7 @@ class WordVectors:
         What `embed` computes once the rows are known: the rows are added in the order given, so a caller
         that lists a message's rows in token order gets `embed`'s result to the last bit.
         """
-        n = len(lengths)
-        out = np.zeros((n, self.dims), dtype=np.float32)
-        nonempty = lengths > 0
-        if len(rows):
-            starts = (np.cumsum(lengths) - lengths)[nonempty]
-            # np.take is several times faster than fancy indexing for gathering rows
-            out[nonempty] = row_sums(np.take(self.vectors, rows, axis=0), starts)
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
-        norms[norms == 0] = 1.0
-        unit: np.ndarray = out / norms
-        return unit
+        return self._unit_blocks(rows, lengths, row_sums, self.dims)
 
     def unit_extremes(self, rows: np.ndarray, lengths: np.ndarray) -> np.ndarray:
         """[max, min] over each message's table rows, per dimension, as one unit-length vector (n x 2 dims;
@@ -160,46 +151,43 @@ class WordVectors:
         The mean keeps what the words share; the extremes keep the one word that stands out in a dimension
         (a few-shot fit reads both, docs/eval/intent.md).
         """
+        return self._unit_blocks(rows, lengths, block_extremes, 2 * self.dims)
+
+    def _unit_blocks(self, rows: np.ndarray, lengths: np.ndarray,
+                     reduce: Callable[[np.ndarray, np.ndarray], np.ndarray], width: int) -> np.ndarray:
+        """`reduce` over each message's block of gathered table rows, each result scaled to unit length."""
         n = len(lengths)
-        out = np.zeros((n, 2 * self.dims), dtype=np.float32)
+        out = np.zeros((n, width), dtype=np.float32)
         nonempty = lengths > 0
         if len(rows):
             starts = (np.cumsum(lengths) - lengths)[nonempty]
-            out[nonempty] = block_extremes(np.take(self.vectors, rows, axis=0), starts)
+            # np.take is several times faster than fancy indexing for gathering rows
+            out[nonempty] = reduce(np.take(self.vectors, rows, axis=0), starts)
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         norms[norms == 0] = 1.0
         unit: np.ndarray = out / norms
         return unit
+
+    def batch_rows(self, token_lists: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
+        """The batch's table rows in token order, one concatenation, and how many belong to each message.
+
+        Each token's rows are a cached array (`_TokenRows`), looked up in one C-level pass.
+        """
+        n = len(token_lists)
+        per_token = list(map(self._rows.__getitem__, chain.from_iterable(token_lists)))
+        token_docs = np.repeat(np.arange(n), np.fromiter(map(len, token_lists), dtype=np.int64, count=n))
+        token_rows = np.fromiter(map(len, per_token), dtype=np.int64, count=len(per_token))
+        lengths = np.bincount(token_docs, weights=token_rows, minlength=n).astype(np.int64)
+        rows = np.concatenate(per_token) if per_token else np.zeros(0, dtype=np.int64)
+        return rows, lengths
 
     def extremes(self, token_lists: list[list[str]]) -> np.ndarray:
         """`unit_extremes` of lowercased token lists (each token's rows as `embed` finds them)."""
-        per_token = list(map(self._rows.__getitem__, chain.from_iterable(token_lists)))
-        token_rows = np.fromiter(map(len, per_token), dtype=np.int64, count=len(per_token))
-        n = len(token_lists)
-        token_docs = np.repeat(np.arange(n), np.fromiter(map(len, token_lists), dtype=np.int64, count=n))
-        lengths = np.bincount(token_docs, weights=token_rows, minlength=n).astype(np.int64)
-        rows = np.concatenate(per_token) if per_token else np.zeros(0, dtype=np.intp)
-        return self.unit_extremes(rows, lengths)
+        return self.unit_extremes(*self.batch_rows(token_lists))
 
     def embed(self, token_lists: list[list[str]]) -> np.ndarray:
         """Unit-length sentence vectors (n x dims) of lowercased token lists; zeros where nothing is known."""
-        n = len(token_lists)
-        # Each token's rows are a cached array: the batch's rows are one concatenation, in token order.
-        per_token = list(map(self._rows.__getitem__, chain.from_iterable(token_lists)))
-        token_docs = np.repeat(np.arange(n), np.fromiter(map(len, token_lists), dtype=np.int64, count=n))
-        token_rows = np.fromiter(map(len, per_token), dtype=np.int64, count=len(per_token))
-        lengths = np.bincount(token_docs, weights=token_rows, minlength=n).astype(np.int64)
-        out = np.zeros((n, self.dims), dtype=np.float32)
-        nonempty = lengths > 0
-        if lengths.sum():
-            starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))[nonempty]
-            # np.take is several times faster than fancy indexing for gathering rows
-            gathered = np.take(self.vectors, np.concatenate(per_token), axis=0)
-            out[nonempty] = row_sums(gathered, starts)
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
-        norms[norms == 0] = 1.0
-        unit: np.ndarray = out / norms
-        return unit
+        return self.unit_sums(*self.batch_rows(token_lists))
 
 
 class _TokenRows(dict[str, np.ndarray]):
