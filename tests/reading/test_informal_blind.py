@@ -64,9 +64,9 @@ FLOORS: dict[str, float] = {
 }
 
 
-def load() -> list[dict[str, Any]]:
-    """The labelled rows, in file order."""
-    rows: list[dict[str, Any]] = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+def load(path: Path = DATA) -> list[dict[str, Any]]:
+    """The labelled rows of a blind set (this one by default), in file order."""
+    rows: list[dict[str, Any]] = yaml.safe_load(path.read_text(encoding="utf-8"))
     return rows
 
 

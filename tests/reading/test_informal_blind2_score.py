@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import sys
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:  # run as a script from anywhere
@@ -23,8 +22,7 @@ if str(Path(__file__).parent) not in sys.path:
     sys.path.insert(0, str(Path(__file__).parent))
 
 import pytest  # noqa: E402
-import yaml  # noqa: E402
-from test_informal_blind import Result, evaluate, read_all, table  # noqa: E402
+from test_informal_blind import Result, evaluate, load, read_all, table  # noqa: E402
 
 DATA = Path(__file__).parent / "data" / "informal_blind2.yaml"
 SHA256 = "d2a6130d64a208c9753197d4f8cabe6108ba734b96e14bf824eb1abd9d61ae50"
@@ -44,14 +42,9 @@ FLOORS: dict[str, float] = {
 }
 
 
-def load() -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = yaml.safe_load(DATA.read_text(encoding="utf-8"))
-    return rows
-
-
 @pytest.fixture(scope="module")
 def result() -> Result:
-    rows = load()
+    rows = load(DATA)
     return evaluate(rows, read_all(rows))
 
 
@@ -66,7 +59,7 @@ def test_floor(result: Result, metric: str) -> None:
 
 
 def main() -> None:
-    rows = load()
+    rows = load(DATA)
     res = evaluate(rows, read_all(rows))
     print(table(res, len(rows)))
     if "--misses" in sys.argv:
