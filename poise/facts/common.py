@@ -13,7 +13,6 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from poise.facts.match import keywords, order_refs, same_ref
-from poise.reading.claims import about_money as claim_about_money
 from poise.reading.reading import Claim, Reading
 from poise.store.models import Customer, Order
 from poise.store.queries import customer_orders
@@ -92,12 +91,6 @@ def claims_of(reading: Reading, *kinds: str) -> list[Claim]:
                 found.append(Claim(kind, (m.start(), m.end()), m.group(0)))
                 break
     return found
-
-
-def about_money(reading: Reading, claim: Claim) -> bool:
-    """Whether a not_received claim is about money coming back rather than goods arriving (see
-    poise.reading.claims.about_money)."""
-    return claim_about_money(reading.text, claim)
 
 
 def intent_is(reading: Reading, *labels: str) -> bool:

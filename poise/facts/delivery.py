@@ -11,7 +11,6 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from poise.facts.common import (
-    about_money,
     claims_of,
     fmt_date,
     intent_is,
@@ -31,6 +30,7 @@ from poise.facts.facts import (
     Fact,
     Policy,
 )
+from poise.reading.claims import about_money
 from poise.reading.reading import Reading
 from poise.store.models import Customer, Delivery, Order
 
@@ -137,7 +137,7 @@ def _recent(late: Fact, now: datetime) -> bool:
 def check_delivery(session: Session, customer: Customer, reading: Reading, policy: Policy,
                    now: datetime) -> list[Fact]:
     """Facts for "it never arrived" and for "it came late"."""
-    missing = any(not about_money(reading, c) for c in claims_of(reading, "not_received")) or intent_is(
+    missing = any(not about_money(reading.text, c) for c in claims_of(reading, "not_received")) or intent_is(
         reading, "where_is_my_order")  # (money that has not come back is refunds.py's)
     if not missing and not mentions(reading.text, *DELIVERY_WORDS):
         return []

@@ -11,9 +11,10 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from poise.facts.common import about_money, claims_of, fmt_date, money, order_data, orders_until, pick_order
+from poise.facts.common import claims_of, fmt_date, money, order_data, orders_until, pick_order
 from poise.facts.facts import NO_REFUND_ON_RECORD, REFUND_PAID, Evidence, Fact, Policy
 from poise.facts.returns import returned_facts
+from poise.reading.claims import about_money
 from poise.reading.reading import Claim, Reading
 from poise.store.models import Customer, Order
 
@@ -22,7 +23,7 @@ BANK_DAYS = "3 to 5 working days"
 
 def money_claims(reading: Reading) -> list[Claim]:
     """The message's not_received claims about money."""
-    return [c for c in claims_of(reading, "not_received") if about_money(reading, c)]
+    return [c for c in claims_of(reading, "not_received") if about_money(reading.text, c)]
 
 
 def refund_facts(order: Order, now: datetime) -> list[Fact]:

@@ -7,10 +7,10 @@ import pytest
 from factkit import NOW, RecordFactory, make_reading
 
 from poise import read
-from poise.facts.common import about_money
 from poise.facts.delivery import check_delivery
 from poise.facts.facts import Policy
 from poise.facts.refunds import check_refunds
+from poise.reading.claims import about_money
 
 
 def jacket(payments: list[dict[str, Any]], returns: list[dict[str, Any]] | None = None) -> dict[str, Any]:
@@ -66,7 +66,7 @@ def test_a_return_received_and_not_refunded_is_overdue(record: RecordFactory) ->
 def test_about_money_looks_at_the_claim_and_the_words_just_before_it(text: str, money: bool) -> None:
     reading = read(text)
     claims = [c for c in reading.claims if c.kind == "not_received"]
-    assert claims and about_money(reading, claims[-1]) is money
+    assert claims and about_money(reading.text, claims[-1]) is money
 
 
 def test_no_money_claim_no_refund_facts(record: RecordFactory) -> None:
