@@ -621,7 +621,10 @@ def clause_around(text: str, start: int, end: int) -> str:
     return " ".join(text[left:right].split())
 
 
-MONEY_WORDS = re.compile(r"\b(?:refund\w*|money|reimburs\w*|deposit|cash\s?back|credit note)\b")
+MONEY_WORDS = re.compile(r"\b(?:refund\w*|money|reimburs\w*|deposit|cash\s?back|credit note"
+                         # the same in the languages of poise.reading.foreign
+                         r"|geld|dinero|argent|soldi|dinheiro|pieni[ęe]dz\w*|reembols\w*|rembours\w*|rimbors\w*"
+                         r"|r[üu]ckerstattung|erstattung|terugbetal\w*|zwrot\w*)\b")
 MONEY_LOOKBACK_WORDS = 3
 """A money word among the few words just before a not_received match makes it about money ("my refund hasn't
 arrived"); further back it is another thing ("where's my refund, and my parcel never arrived")."""

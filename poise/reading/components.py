@@ -5,9 +5,11 @@ from poise.reading.pipeline import Component
 
 
 def default_components() -> list[Component]:
-    """language -> sentiment/emotions/complaint -> abuse -> intent -> stakes -> claims -> upset -> summary."""
+    """language -> sentiment/emotions/complaint -> abuse -> intent -> stakes -> claims -> foreign -> upset ->
+    summary."""
     from poise.reading import abuse, claims, complaint, emotions, intent, language, sentiment, stakes  # noqa: I001
-    from poise.reading import summary, upset
+    from poise.reading import foreign, summary, upset
     return [language.component, emotions.component, sentiment.component, complaint.component,
-            abuse.component, intent.component, stakes.component, claims.component, upset.component,
+            abuse.component, intent.component, stakes.component, claims.component, foreign.component,
+            upset.component,
             summary.component]

@@ -30,7 +30,8 @@ _STOP_WORDS: dict[str, str] = {
           "thanks thank order got get an a as so if or do does did again any ever",
     "es": "el la los las que de y en un una es por con para no se lo le su mi mis pero como más mas muy "
           "está esta estoy han ha fue ya pedido gracias hola tengo porque cuando donde dónde nada todo "
-          "también tambien sin sobre yo usted ustedes nunca todavía todavia llegó llego",
+          "también tambien sin sobre yo usted ustedes nunca todavía todavia llegó llego quiero puedo "
+          "pueden veces dinero",
     "fr": "le la les de des du et est un une que qui pas ne je vous nous il elle ce cette pour avec sur "
           "mon ma mes au aux mais très tres commande merci bonjour jamais toujours reçu recu été avez "
           "suis c'est j'ai n'est toujours rien",
@@ -44,6 +45,9 @@ _STOP_WORDS: dict[str, str] = {
           "tambem você voce está esta foi recebi",
     "nl": "de het een en is niet ik je jij u wij we mijn maar met voor op van te dat die dit nog nooit "
           "heb heeft ben zijn was bestelling bedankt dank alstublieft waarom wanneer waar ook geen al",
+    "pl": "nie się sie jest w z że ze mam moje mój moj moja ale jak już juz jeszcze nigdy zamówienie "
+          "zamowienie dziękuję dziekuje proszę prosze czy co gdzie kiedy dlaczego bardzo przez od dla tylko "
+          "było bylo był byl była byla mnie jestem nadal paczka",
 }
 
 

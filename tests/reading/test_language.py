@@ -26,6 +26,8 @@ def guess(text: str) -> str:
     ("Il mio ordine non è mai arrivato", "it"),
     ("Meu pedido ainda não chegou", "pt"),
     ("Mijn bestelling is nog niet aangekomen", "nl"),
+    ("Moja paczka nadal nie dotarła, proszę o pomoc", "pl"),
+    ("Mi hanno addebitato due volte l'abbonamento questo mese", "it"),
     ("我的订单还没有到", "zh"),
     ("注文した商品がまだ届きません", "ja"),
     ("주문이 아직 도착하지 않았어요", "ko"),

@@ -64,9 +64,9 @@ def test_sentiment_revision_needs_upset_and_a_message_about_the_business() -> No
     from poise.reading.reading import Intent, Sentiment
     from poise.reading.upset import revise_sentiment_from_upset
 
-    def parse(intent: str) -> Parse:
+    def parse(intent: str, complaint: float = 0.8) -> Parse:
         p = Parse.of("whatever")
-        p.values.update(sentiment=Sentiment("neutral", 0.1), intent=Intent(intent, 0.9))
+        p.values.update(sentiment=Sentiment("neutral", 0.1), intent=Intent(intent, 0.9), complaint=complaint)
         return p
 
     about = parse("where_is_my_order")
@@ -76,6 +76,9 @@ def test_sentiment_revision_needs_upset_and_a_message_about_the_business() -> No
     elsewhere = parse("other")  # no business intent, claim, stake or cue: a remark, not a customer's complaint
     assert not revise_sentiment_from_upset(elsewhere, 0.8)
     assert elsewhere.values["sentiment"].label == "neutral"
+    no_complaint = parse("cancel", complaint=0.3)  # "please cancel my subscription": about the business, calm
+    assert not revise_sentiment_from_upset(no_complaint, 0.8)
+    assert no_complaint.values["sentiment"].label == "neutral"
 
 
 def test_shouting_ignores_common_acronyms() -> None:
@@ -87,7 +90,8 @@ def test_shouting_ignores_common_acronyms() -> None:
 def test_shipped_upset_model_names_its_features_and_data() -> None:
     model = UpsetModel.load()
     assert len(model.weights) == len(UPSET_FEATURES)
-    assert "informal_dev.yaml" in model.meta["trained_on"]
+    assert "informal_dev.yaml" in model.meta["trained_on"] and "informal_dev2.yaml" in model.meta["trained_on"]
+    assert "blind2" not in model.meta["trained_on"] and "blind3" not in model.meta["trained_on"]
     assert 0.5 <= model.meta["cv_f1"] <= 1.0
 
 
@@ -107,9 +111,9 @@ def test_fitting_again_reproduces_the_shipped_model() -> None:
     """Fails when a component upstream (claims, abuse, emotions, complaint) changed and upset.json was not
     refitted: `python -m poise.reading.training.upset`."""
     pytest.importorskip("sklearn", reason="fitting needs the train extra (scikit-learn)")
-    from poise.reading.training.upset import dev_features, fit
+    from poise.reading.training.upset import fit, training_features
 
-    model, _ = fit(*dev_features())
+    model, _ = fit(*training_features())
     shipped = UpsetModel.load()
     assert model.weights == pytest.approx(shipped.weights, abs=0.02)
     assert model.bias == pytest.approx(shipped.bias, abs=0.02)
@@ -142,8 +146,10 @@ def test_one_message_and_batch_probabilities_agree() -> None:
 
     rng = random.Random(3)
     model = UpsetModel.load()
-    inputs = [[rng.random() for _ in range(4)] + [float(rng.random() < 0.5) for _ in range(6)] for _ in range(50)]
-    inputs.append([0.0, 1.0, 0.5, 0.0, 1.0, 0.0, 0.0, 1.0, 0.0, 1.0])
+    probabilities, cues = 5, len(UPSET_FEATURES) - 5
+    inputs = [[rng.random() for _ in range(probabilities)] + [float(rng.random() < 0.5) for _ in range(cues)]
+              for _ in range(50)]
+    inputs.append([0.0, 1.0, 0.5, 0.0, 1.0] + [1.0, 0.0] * (cues // 2) + [0.5] * (cues % 2))
     batch = model.probabilities(upset_features(inputs)).tolist()
     assert [model.probability(x) for x in inputs] == pytest.approx(batch, abs=1e-9)
 
@@ -154,3 +160,20 @@ def test_abuse_at_people_is_a_negative_complaint_but_swearing_in_praise_is_not()
     assert "abuse_at_people" in insult.extra["cues"]
     praise = read("this is fucking brilliant thank you")
     assert praise.abuse.level == "profanity" and praise.complaint < 0.5 and praise.sentiment.label == "positive"
+
+
+@pytest.mark.parametrize(("text", "upset"), [
+    ("Hi, I think I was charged twice for my last order, could you check please? Thanks", False),
+    ("Hi, our wifi drops most evenings around 7pm. Could someone check the line?", False),
+    ("charged twice. again. sort it out", True),
+    ("3rd time asking. when are you coming back to finish the bathroom", True),
+])
+def test_a_calm_factual_report_is_not_upset_but_a_curt_one_is(text: str, upset: bool) -> None:
+    assert (read(text).upset >= 0.5) is upset
+
+
+def test_a_polite_thanks_is_not_praise_beside_a_failure_but_thanks_for_a_failure_is() -> None:
+    polite = read("Hi, I've been charged £29.99 on 1 Dec but I paused my plan in November. Please refund it. Thanks")
+    assert "praise_with_failure" not in polite.extra.get("cues", [])
+    sarcastic = read("Thanks @flyjetta for losing my bag AND charging me £60 to check it in. Class act")
+    assert "praise_with_failure" in sarcastic.extra["cues"] and sarcastic.sentiment.label == "negative"
