@@ -486,13 +486,14 @@ CLAIM_RULES: tuple[Rule, ...] = (
         rf"{ORDINAL}\s+time\s+(?:[\w']+\s+){{0,3}}?(?:writ\w{{0,3}}|wrote|contact\w{{0,3}}|e-?mail\w{{0,3}}"
         r"|call\w{0,3}|ask\w{0,3}|messag\w{0,3}|reach\w{0,3}\s+out|chas\w{0,3}|complain\w{0,3}|tr(?:ying|ied)"
         r"|report\w{0,3}|request\w{0,3}|sen(?:ding|t)|on\s+the\s+phone|in\s+touch|explain\w{0,3}|raising"
-        r"|follow\w{0,3}\s+up|chat\w{0,4}|dm\w{0,3}|tweet\w{0,3}|here|now)",
+        r"|follow\w{0,3}\s+up|chat\w{0,4}|dm\w{0,3}|tweet\w{0,3}|here|now|r[aiu]ng|ringing|phon\w{0,3}|driven"
+        r"|been\s+(?:in|down|round|back)|c[ao]me\s+(?:in|down|back|round))",
         rf"(?:writ\w{{0,3}}|wrote|contact\w{{0,3}}|e-?mail\w{{0,3}}|call\w{{0,3}}|ask\w{{0,3}}"
         rf"|messag\w{{0,3}}"
         rf"|chas\w{{0,3}}|complain\w{{0,3}}|request\w{{0,3}}|follow\w{{0,3}}\s+up)\s+(?:[\w']+\s+){{0,4}}?"
         rf"(?:for\s+the|a)\s+{ORDINAL}\s+time",
-        rf"(?:my|the|this\s+is\s+my)\s+{ORDINAL}\s+(?:e-?mail|message|call|ticket|request|complaint|attempt"
-        rf"|chat)",
+        rf"(?:(?:my|the|this\s+is\s+my)\s+)?{ORDINAL}\s+(?:e-?mail|message|call|ticket|request|complaint|attempt"
+        rf"|chat|text)\b(?!\s+address)",
     ]),
     rule("repeated_contact", "times mails messages calls tickets requests chats complaints voicemails =x", [
         rf"{CONTACT_VERB}\s+(?:[\w']+\s+){{0,4}}?{MANY}\s+(?:times|x|e-?mails|messages|calls|tickets"
@@ -571,6 +572,93 @@ CLAIM_RULES: tuple[Rule, ...] = (
         r"(?:keeps?|kept)\s+(?:sending|giving|telling|pasting|copying)\s+(?:me\s+|us\s+)?(?:the\s+)?same",
     ]),
     rule("repeated_contact", "ignor hold", [r"ignor(?:ed|ing|e)\s+(?:all\s+)?(?:my|me|us)|on\s+hold\s+for"]),
+
+    # --- informal phrasings read off the second development set (tests/reading/data/informal_dev2.yaml)
+    rule("not_received", "deliver", [
+        r"(?:says?|said|shows?|showing|marked)\s+(?:as\s+)?'?delivered'?\s*[.,;!-]+\s*(?:it\s+|but\s+(?:it\s+)?)?"
+        r"(?:was\s*n'?t|wasnt|was\s+not|isn'?t|is\s+not|never|not)\b",
+    ]),
+    rule("not_received", "nothing & order parcel package delivery =day =days =week =weeks", [
+        rf"{DELIVERY}\b[^\n]{{0,60}}?\bstill\s+nothing|(?:day|week)\s+\d{{1,2}}\s*[.,;!-]+\s*(?:and\s+)?(?:still\s+)?"
+        r"nothing",
+    ]),
+    rule("not_received", "where", [
+        r"where\s+(?:is|'s|s)\s+(?:the\s+)?(?:parcel|order|package|delivery)\s+(?:no\.?\s*|number\s+)?#?\d{3,}",
+    ]),
+    rule("not_received", "forgot forgotten", [
+        r"(?:you|u|they|ya|driver|restaurant|kitchen)\s+(?:have\s+|'ve\s+|ve\s+)?(?:forgot|forgotten|left\s+out)\s+"
+        r"(?:the|my|our|a|an|\d+)\s+\w+",
+    ]),
+    rule("not_received", "missing", [
+        r"(?:contents|items?|half|some|one|part|parts|pieces?|bits|rest)\s+(?:of\s+(?:the\s+|my\s+)?\w+\s+)?(?:are|is"
+        r"|were|was)\s+(?:still\s+)?missing",
+    ]),
+    rule("not_received", "only & arriv came turn deliver", [
+        r"only\s+(?:\d|one|two|three|half)\s+(?:of\s+(?:them|the\s+\w+)\s+)?(?:\w+\s+)?(?:is\s+|has\s+|have\s+|was\s+"
+        r"|were\s+)?(?:arrived?|came|turned\s+up|been\s+delivered)",
+    ]),
+    rule("not_received", "sender", [r"returned\s+to\s+(?:the\s+)?sender"]),
+    rule("not_received", "penny cent dime & seen", [
+        rf"{NEG}\s+(?:\w+\s+)?seen\s+(?:a\s+(?:penny|cent|dime|thing)|any\s+(?:money|refund))",
+    ]),
+    rule("defective", "down dead off out & internet wifi broadband network signal connection line site website "
+                      "app system server service phone light power", [
+        r"(?:internet|wifi|wi-fi|broadband|network|signal|connection|phone\s+line|line|website|site|app|system"
+        r"|server|service)(?:'s|s)?\s+(?:is\s+|are\s+|has\s+been\s+|have\s+been\s+|been\s+|keeps\s+going\s+|went\s+"
+        r"|goes\s+|gone\s+|was\s+|is\s+still\s+)?(?:\w+\s+)?(?:down|dead)\b(?!\s+(?:for\s+maintenance|to\s+|there))",
+        r"(?:internet|wifi|wi-fi|broadband|signal|connection|phone\s+line|line|streetlight|street\s+light|lights?|power"
+        r"|service|heating|hot\s+water)(?:'s|s)?\s+(?:has\s+been|have\s+been|been|keeps\s+going|went|goes|gone|has\s+gone"
+        r"|is\s+still|was\s+still)\s+(?:\w+\s+)?(?:off|out)\b(?!\s+(?:of\s+|for\s+delivery|to\s+))",
+    ], negatable=True),
+    rule("defective", "blank pixel", [
+        r"(?:gone|went|goes|is|keeps\s+going)\s+blank|blank\s+screen|dead\s+pixels?",
+    ], negatable=True),
+    rule("defective", "error", [
+        r"error\s*(?:code\s*)?\d{3,4}|(?:keeps?|kept)\s+(?:getting|showing|giving)\s+(?:me\s+)?(?:an?\s+)?error",
+    ], negatable=True),
+    rule("defective", "mould mold damp brown loop logged", [
+        r"(?:has|have|had|there'?s|there\s+is|with|got|now|black|green)\s+(?:\w+\s+)?mou?ld\b|brown\s+water"
+        r"|(?:in\s+a|stuck\s+in\s+a)\s+loop|(?:getting|get|got|being|keep\s+getting)\s+logged\s+out",
+    ], negatable=True),
+    rule("defective", "soaked ruined crushed smashed", [
+        r"(?:box|parcel|package|contents|item|book|everything|bag)\s+(?:\w+\s+)?(?:soaked|ruined|crushed|smashed)",
+    ], negatable=True),
+    rule("wrong_charge", "charg bill & but & paused cancel select chose order picked never", [
+        r"(?:charged|billed)\s+(?:[\w'£$€.,]+\s+){0,6}?but\s+(?:i|we)\s+(?:had\s+|have\s+|already\s+|only\s+|was\s+)*"
+        r"(?:paused|cancel+ed|selected|chose|ordered|picked|never)",
+    ]),
+    rule("wrong_charge", "charg bill & NEG", [
+        r"(?:charged|billed)\s+(?:[\w'£$€.,]+\s+){0,5}?(?:i|we)\s+(?:did\s+not|didn'?t|never)\s+(?:use|order|want"
+        r"|authori[sz]e|agree|sign)",
+        r"(?:charged|billed|charging|billing)\s+(?:[\w'£$€.,]+\s+){0,10}?(?:that|which)\s+(?:i|we)\s+(?:never|didn'?t"
+        r"|did\s+not)\s+(?:sign(?:ed)?\s+up|order(?:ed)?|agree[d]?|ask(?:ed)?)",
+    ]),
+    rule("wrong_charge", "paid charg & twice", [r"(?:paid|charged)\s*[.,!]+\s*twice"]),
+    rule("wrong_charge", "charg & =over & even though", [
+        r"charged\s+(?:[\w'£$€.,]+\s+){0,4}?even\s+though\s+(?:my|the)\s+\w+\s+(?:was|is)\s+over",
+    ]),
+    rule("wrong_charge", "included free covered & thought think", [
+        r"(?:charged|billed)\s+(?:[\w'£$€.,]+\s+){0,8}?(?:i|we)\s+(?:thought|think|believe)\s+(?:that|it|this)\s+"
+        r"(?:was|is|were)\s+(?:\w+\s+)?(?:included|free|covered)",
+    ]),
+    rule("not_informed", "announcement update call email text word message apology note & =not =no", [
+        r"not\s+(?:one|a\s+single)\s+(?:announcement|update|call|e-?mail|text|word|message|apology)",
+        r"no\s+(?:call|text|e-?mail|note|card|message|announcement|update|word)s?\s*[,.]?\s+no\s+\w+",
+    ]),
+    rule("repeated_contact", "spoken spoke talked & people agents advisors staff members", [
+        rf"(?:spoken|spoke|talked)\s+to\s+{MANY}\s+(?:different\s+)?(?:people|agents|advisors|advisers|staff|members)",
+    ]),
+    rule("repeated_contact", "report", [
+        r"(?:i|we)\s+(?:have\s+|'ve\s+|ve\s+)?(?:already\s+)?reported\s+(?:it|this)\s+(?:already|before|last\s+\w+|on\s+"
+        r"\w+|twice|\d+\s+times|weeks\s+ago|days\s+ago|a\s+\w+\s+ago)|already\s+reported",
+    ]),
+    rule("repeated_contact", "texts emails calls messages & =now =later =and", [
+        rf"{MANY}\s+(?:e-?mails|texts|calls|messages|phone\s+calls)\s+(?:now|later)\b",
+    ]),
+    rule("promised_by_staff", "said", [
+        r"(?:you|u|ya|he|she|they)\s+said\s+(?:it\s+would\s+be\s+)?(?:monday|tuesday|wednesday|thursday|friday"
+        r"|saturday|sunday|today|tomorrow|\d{1,2}\s+(?:days|weeks|wks)|(?:by|before)\s+\w+|next\s+week|this\s+week)\b",
+    ]),
 )
 
 _GATES = GateIndex(CLAIM_RULES)

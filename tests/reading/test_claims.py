@@ -199,3 +199,44 @@ def test_find_claims_reads_informal_text_speak_and_misspellings(text: str, expec
 ])
 def test_find_claims_leaves_informal_near_misses_alone(text: str) -> None:
     assert kinds(text) == []
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("parcel says delivered. it wasnt.", "not_received"),
+    ("order 4471. ordered at 7.10. its now 9. still nothing", "not_received"),
+    ("3rd email. no reply. where is parcel 88301", "not_received"),
+    ("you forgot the drinks, 2 cokes. can you refund them pls", "not_received"),
+    ("parcel came ripped open and half the contents are missing", "not_received"),
+    ("my parcel was returned to sender and nobody told me", "not_received"),
+    ("internet down AGAIN. 3rd time this week", "defective"),
+    ("internets been off since 7", "defective"),
+    ("smart meter display has gone blank since last week", "defective"),
+    ("your website just says Error 500 every time", "defective"),
+    ("the dog food has mould in it", "defective"),
+    ("I keep getting logged out every time I go to checkout", "defective"),
+    ("paid. twice. still says i owe.", "wrong_charge"),
+    ("got charged £5 overdraft fee but i was never overdrawn??", "wrong_charge"),
+    ("I was charged for the annual plan but I only selected monthly", "wrong_charge"),
+    ("I have been charged £180 for data I did not use", "wrong_charge"),
+    ("billed £49 a month for a 'Business' tier that I never signed up for", "wrong_charge"),
+    ("3 hours on the tarmac and not one announcement", "not_informed"),
+    ("you said monday. its thursday. no call no text nothing", "not_informed"),
+    ("fella you said monday. its thursday", "promised_by_staff"),
+    ("are you actually thick? 3rd time ive rung about this", "repeated_contact"),
+    ("I have now spoken to four different people at your call centre", "repeated_contact"),
+    ("you still havent fixed the lock. 2 weeks and 3 texts now", "repeated_contact"),
+])
+def test_informal_phrasings_from_the_second_development_set(text: str, kind: str) -> None:
+    assert kind in [c.kind for c in find_claims(text, text.lower())]
+
+
+@pytest.mark.parametrize("text", [
+    "the site is down for maintenance tonight? ok thanks",
+    "I turned the power off at the mains",
+    "the app is out now, download it",
+    "switch the light off please",
+    "my order is out for delivery",
+    "can I update the email address on my account? my second email address is fine",
+])
+def test_informal_phrasings_do_not_fire_on_plain_statements(text: str) -> None:
+    assert not [c for c in find_claims(text, text.lower()) if c.kind in ("defective", "repeated_contact")]
