@@ -1,8 +1,9 @@
-"""Structure checks for the second blind informal set (informal_blind2.yaml).
+"""Structure checks for the informal sets written in one format: informal_blind2.yaml, informal_blind3.yaml (blind)
+and informal_dev2.yaml (development).
 
-This file deliberately does not import or run poise: the set was written blind and is checked here only for
-shape (it loads, 150 rows, unique ids, every label in the sets its header declares). Scoring poise on it is
-left to a separate scorer, so that nothing here invites tuning on it.
+This file deliberately does not import or run poise: the blind sets were written blind and are checked here only
+for shape (they load, the stated row count, ids in order, every label in the sets the header declares). Scoring
+poise on them is left to separate scorers, so that nothing here invites tuning on them.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ from typing import Any
 import pytest
 import yaml
 
-DATA = Path(__file__).parent / "data" / "informal_blind2.yaml"
-EXPECTED_ROWS = 150
+DATA_DIR = Path(__file__).parent / "data"
+# file -> (rows, id prefix)
+SETS: dict[str, tuple[int, str]] = {"informal_blind2.yaml": (150, "ib2_"), "informal_blind3.yaml": (160, "ib3_"),
+                                    "informal_dev2.yaml": (250, "id2_")}
 
 # Allowed values, copied from the header conventions of informal_blind2.yaml (not from poise code).
 FIELDS = ("id", "channel", "business", "text", "complaint", "sentiment", "intent", "anger", "abuse", "claims",
@@ -29,43 +32,49 @@ CLAIMS = frozenset({"not_received", "not_informed", "defective", "wrong_charge",
 STAKES = frozenset({"churn", "public", "legal", "chargeback"})
 
 
-def _rows() -> list[dict[str, Any]]:
-    """Load the set once per call; it is small, and a fresh load keeps tests independent."""
-    with DATA.open(encoding="utf-8") as handle:
+@pytest.fixture(params=sorted(SETS))
+def name(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+def _rows(name: str) -> list[dict[str, Any]]:
+    """Load a set once per call; it is small, and a fresh load keeps tests independent."""
+    with (DATA_DIR / name).open(encoding="utf-8") as handle:
         loaded = yaml.safe_load(handle)
     assert isinstance(loaded, list)
     return loaded
 
 
-def _header() -> str:
+def _header(name: str) -> str:
     """The leading comment block, where the labelling conventions are written down."""
-    lines = DATA.read_text(encoding="utf-8").splitlines()
+    lines = (DATA_DIR / name).read_text(encoding="utf-8").splitlines()
     return "\n".join(line for line in lines if line.startswith("#"))
 
 
-def test_row_count_and_unique_ids() -> None:
-    rows = _rows()
-    assert len(rows) == EXPECTED_ROWS
+def test_row_count_and_unique_ids(name: str) -> None:
+    rows = _rows(name)
+    expected, prefix = SETS[name]
+    assert len(rows) == expected
     ids = [row["id"] for row in rows]
     assert len(set(ids)) == len(ids)
-    assert ids == [f"ib2_{n:03d}" for n in range(1, EXPECTED_ROWS + 1)]
+    assert ids == [f"{prefix}{n:03d}" for n in range(1, expected + 1)]
 
 
-def test_every_row_has_exactly_the_fields() -> None:
-    for row in _rows():
+def test_every_row_has_exactly_the_fields(name: str) -> None:
+    for row in _rows(name):
         assert tuple(row) == FIELDS, row.get("id")
 
 
 @pytest.mark.parametrize("values", [CHANNELS, SENTIMENTS, INTENTS, ABUSE, CLAIMS, STAKES])
-def test_allowed_values_are_the_ones_the_header_declares(values: frozenset[str]) -> None:
+def test_allowed_values_are_the_ones_the_header_declares(name: str, values: frozenset[str]) -> None:
     """Guards against the constants above drifting from the conventions written in the file."""
-    header = _header()
+    header = _header(name)
     for value in values:
         assert value in header, value
 
 
-def test_labels_are_in_the_allowed_sets() -> None:
-    for row in _rows():
+def test_labels_are_in_the_allowed_sets(name: str) -> None:
+    for row in _rows(name):
         rid = row["id"]
         assert isinstance(row["text"], str) and row["text"].strip(), rid
         assert isinstance(row["business"], str) and row["business"], rid
@@ -79,6 +88,6 @@ def test_labels_are_in_the_allowed_sets() -> None:
         assert set(row["stakes"]) <= STAKES and len(set(row["stakes"])) == len(row["stakes"]), rid
 
 
-def test_texts_are_unique() -> None:
-    texts = [row["text"] for row in _rows()]
+def test_texts_are_unique(name: str) -> None:
+    texts = [row["text"] for row in _rows(name)]
     assert len(set(texts)) == len(texts)
