@@ -12,9 +12,10 @@ set (tests/reading/data/informal_dev.yaml, 200 labelled messages; never on the b
    "couldn't be happier") are taken out before failure words are looked for. The cue is named in
    `Reading.extra["cues"]`.
 2. **`upset`**: the probability that the customer is annoyed or angry, shown or not. A small logistic model over
-   the reading's own signals (complaint, anger, annoyance, disgust, shouting, repeated contact, the cue above),
-   fitted on the development set by `poise/reading/training/upset.py`. The GoEmotions-trained `emotions` stay as
-   they are (that is what they are measured on); `upset` is the desk's reading of the same message.
+   the reading's own signals (complaint, anger, annoyance, disgust, shouting, repeated contact, the cue above,
+   politeness, exasperation), fitted on the informal sets that may be tuned on by
+   `poise/reading/training/upset.py`. The GoEmotions-trained `emotions` stay as they are (that is what they are
+   measured on); `upset` is the desk's reading of the same message.
 """
 from __future__ import annotations
 
@@ -97,6 +98,11 @@ _SCARE_QUOTES = re.compile(r"['\"‘“][A-Za-z \-]{0,20}\b(?:fast|quick|express
 # r"\b[A-Z]{3,}\b" finds, 2-3x faster: a pattern that opens on a character class lets the scan skip ahead).
 _CAPITALS_RUN = re.compile(r"[A-Z][A-Z][A-Z]+")
 # Capitals that are not shouting (interjections such as WTF or OMG in capitals still are).
+_ACRONYMS = frozenset({"ASAP", "FAQ", "USA", "UK", "EU", "ATM", "PIN", "SMS", "PDF", "URL", "GPS", "TV", "DVD",
+                       "USB", "VAT", "ETA", "CEO", "BTW", "FYI", "IMO", "TBH", "OK", "ID", "API", "APP", "IOS",
+                       "PC", "NHS", "UPS", "DHL", "DPD", "USPS", "FEDEX", "EE", "BT", "SKU", "LED"})
+
+# Words of a calm, polite request and of an exasperated customer (upset inputs "polite" and "exasperated").
 _POLITE = re.compile(r"\b(?:please|pls|plz|thanks|thank you|thank u|thx|ty|could you|could u|would you|would u"
                      r"|can you|can u|kind regards|regards|cheers|hi|hello|hiya|dear|sorry to|appreciate)\b")
 _EXASPERATED = re.compile(
@@ -106,14 +112,10 @@ _EXASPERATED = re.compile(
     r"|waste)\b")
 _CUE_CHARS = 1000  # politeness and exasperation are read in a message's opening, not through a whole narrative
 _LENGTH_TOKENS = 60  # "length" is the share of this many tokens a message has (longer counts as this long)
-_ACRONYMS = frozenset({"ASAP", "FAQ", "USA", "UK", "EU", "ATM", "PIN", "SMS", "PDF", "URL", "GPS", "TV", "DVD",
-                       "USB", "VAT", "ETA", "CEO", "BTW", "FYI", "IMO", "TBH", "OK", "ID", "API", "APP", "IOS",
-                       "PC", "NHS", "UPS", "DHL", "DPD", "USPS", "FEDEX", "EE", "BT", "SKU", "LED"})
 
 # The upset model's inputs; its weights are in models/upset.json, fitted by poise/reading/training/upset.py on the
-# informal development set.
-# The model's inputs: the first five are probabilities (read as log-odds), the rest cues in [0, 1] (sentiment in
-# [-1, 1]). "polite" and "exasperated" tell a calm factual report ("hi, could you check my bill?") from an annoyed
+# informal sets that may be tuned on. The first five are probabilities (read as log-odds), the rest cues in [0, 1]
+# (sentiment in [-1, 1]). "polite" and "exasperated" tell a calm factual report ("hi, could you check my bill?") from an annoyed
 # one ("still waiting. ridiculous"), which the complaint probability alone cannot (2026-12-08: on the second
 # development set, P 0.58 at R 0.96 before they and the fit on three sets).
 UPSET_FEATURES: tuple[str, ...] = ("complaint", "anger", "annoyance", "disgust", "worry", "shouting", "marks",
