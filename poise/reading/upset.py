@@ -115,9 +115,9 @@ _LENGTH_TOKENS = 60  # "length" is the share of this many tokens a message has (
 
 # The upset model's inputs; its weights are in models/upset.json, fitted by poise/reading/training/upset.py on the
 # informal sets that may be tuned on. The first five are probabilities (read as log-odds), the rest cues in [0, 1]
-# (sentiment in [-1, 1]). "polite" and "exasperated" tell a calm factual report ("hi, could you check my bill?") from an annoyed
-# one ("still waiting. ridiculous"), which the complaint probability alone cannot (2026-12-08: on the second
-# development set, P 0.58 at R 0.96 before they and the fit on three sets).
+# (sentiment in [-1, 1]). "polite" and "exasperated" tell a calm factual report ("hi, could you check my bill?")
+# from an annoyed one ("still waiting. ridiculous"), which the complaint probability alone cannot (2026-12-08: on
+# the second development set, P 0.58 at R 0.96 before they and the fit on three sets).
 UPSET_FEATURES: tuple[str, ...] = ("complaint", "anger", "annoyance", "disgust", "worry", "shouting", "marks",
                                    "repeated_contact", "praise_with_failure", "swearing", "stake", "polite",
                                    "exasperated", "sentiment", "length", "question", "exclamation")
