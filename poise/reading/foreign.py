@@ -21,13 +21,28 @@ the language component did not read as English, so English messages cost one com
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
+from typing import Protocol, TypeVar
 
 from poise.reading import pipeline
 from poise.reading.claims import about_money, clause_around
+from poise.reading.intent import INTENT_PROBABILITIES
 from poise.reading.pipeline import Parse
-from poise.reading.reading import Claim, Intent, Sentiment, Stake
-from poise.reading.upset import turn_negative
+from poise.reading.reading import Claim, Intent, Sentiment, Span, Stake
+from poise.reading.upset import FAILURE_CLAIMS, turn_negative
+
+
+class _Found(Protocol):
+    """What claims and stakes share: a kind and where it is said."""
+
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def span(self) -> Span: ...
+
+
+T = TypeVar("T", bound=_Found)
 
 UNREAD_INTENT_CONFIDENCE = 0.3  # an English model's guess on foreign text is no more than a hint
 PHRASE_INTENT_CONFIDENCE = 0.7  # the intent a phrase names
@@ -266,7 +281,6 @@ _CLAIM_INTENTS = (("wrong_charge", "billing_charge"), ("not_received", "where_is
 # When several phrases name intents, the first of these wins (a refund asked for beats the order it is about).
 _INTENT_ORDER = ("refund", "cancel", "return_exchange", "billing_charge", "account_access", "where_is_my_order",
                  "defect_report", "how_to", "feedback_praise")
-_FAILURE_CLAIMS = frozenset({"not_received", "defective", "wrong_charge", "not_informed"})
 
 
 def _compile(table: PhraseTable) -> tuple[tuple[str, str, re.Pattern[str]], ...]:
@@ -299,11 +313,12 @@ def read_foreign(p: Parse) -> None:
         for m in pattern.finditer(folded):
             found.setdefault(field, []).append((label, m.span()))
     v = p.values
-    claims = _new_claims(v.get("claims", []), found.get("claim", ()), p.text)
+    claims = _added(v.get("claims", []), found.get("claim", ()),
+                    lambda kind, span: Claim(kind, span, clause_around(p.text, *span)))
     v["claims"] = claims
-    v["stakes"] = _new_stakes(v.get("stakes", []), found.get("stake", ()))
+    v["stakes"] = _added(v.get("stakes", []), found.get("stake", ()), Stake)
     _revise_intent(p, {label for label, _ in found.get("intent", ())}, claims, bool(found.get("positive")))
-    failure = any(c.kind in _FAILURE_CLAIMS for c in claims)
+    failure = any(c.kind in FAILURE_CLAIMS for c in claims)
     # a calm "please cancel my subscription" is churn but no complaint; a lawyer, a review or the bank is
     if failure or found.get("negative") or any(s.kind != "churn" for s in v["stakes"]):
         v["complaint"] = max(v.get("complaint", 0.0), FOREIGN_COMPLAINT)
@@ -316,32 +331,21 @@ def read_foreign(p: Parse) -> None:
             v["sentiment"] = Sentiment("positive", max(sentiment.score, FOREIGN_POSITIVE))
 
 
-def _new_claims(claims: list[Claim], found: Iterable[tuple[str, tuple[int, int]]], text: str) -> list[Claim]:
-    """The claims already read plus one per kind found here (the first phrase of each kind), in text order."""
-    kinds = {c.kind for c in claims}
-    added = list(claims)
+def _added(existing: Sequence[T], found: Iterable[tuple[str, Span]], make: Callable[[str, Span], T]) -> list[T]:
+    """The claims or stakes already read plus one per kind found here (the first phrase of each kind), in text
+    order."""
+    kinds = {item.kind for item in existing}
+    added = list(existing)
     for kind, span in sorted(found, key=lambda f: f[1]):
         if kind not in kinds:
             kinds.add(kind)
-            added.append(Claim(kind, span, clause_around(text, *span)))
-    return sorted(added, key=lambda c: c.span)
-
-
-def _new_stakes(stakes: list[Stake], found: Iterable[tuple[str, tuple[int, int]]]) -> list[Stake]:
-    kinds = {s.kind for s in stakes}
-    added = list(stakes)
-    for kind, span in sorted(found, key=lambda f: f[1]):
-        if kind not in kinds:
-            kinds.add(kind)
-            added.append(Stake(kind, span))
-    return sorted(added, key=lambda s: s.span)
+            added.append(make(kind, span))
+    return sorted(added, key=lambda item: item.span)
 
 
 def _revise_intent(p: Parse, named: set[str], claims: list[Claim], praise: bool) -> None:
     """The intent a phrase (or, failing that, a claim) names, if the business's taxonomy has it; else the
     model's guess with its confidence capped."""
-    from poise.reading.intent import INTENT_PROBABILITIES
-
     kinds = {c.kind for c in claims}
     named |= {intent for kind, intent in _CLAIM_INTENTS if kind in kinds}
     if any(c.kind == "not_received" and about_money(p.text, c) for c in claims):
