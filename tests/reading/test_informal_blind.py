@@ -255,6 +255,11 @@ def main() -> None:
     print("\nintent confusions (gold -> got):")
     for (g, p), c in res.intent_confusion.most_common():
         print(f"  {g} -> {p}: {c}")
+    print_misses(res)
+
+
+def print_misses(res: Result) -> None:
+    """Every miss, field by field (looking at them spends a blind set)."""
     for name, items in res.misses.items():
         print(f"\n## misses: {name} ({len(items)})")
         for item in items:
