@@ -82,6 +82,32 @@ STAKE_RULES: tuple[Rule, ...] = (
         r"|setting\s+foot)\b(?!\s+(?:in\s+stock|in\s+touch|in\s+time|until|till|til|before|by|soon|up"
         r"|online|on\s+sale|to\s+normal|it|them|the|this|my|that|these|those|an?)\b)",
     ]),
+    # informal leaving: "wont be renewing", "ready to leave", "switching in january", "done with you",
+    # "im off to another network", "Cancelling and telling everyone" (a clause that starts with it)
+    rule("churn", "renew", [
+        r"(?:won'?t|wont|will\s+not|not|never)\s+(?:be\s+)?renew(?:ing)?\b(?!\s+(?:it\s+)?(?:until|till|before|yet))",
+    ]),
+    rule("churn", "leav", [
+        r"(?:ready|going|about|planning|tempted|want|thinking\s+of|considering)\s+(?:to\s+)?leav(?:e|ing)\b"
+        r"(?=\s*(?:[.,!;]|and\b|$|for\s+good|you\b))",
+        r"(?:i'?m|im|we'?re|i\s+am|we\s+are)\s+leaving\b(?=\s*(?:[.,!;]|and\b|$|for\s+good))",
+    ]),
+    rule("churn", "switch", [
+        r"(?:i'?m|im|we'?re|we\s+are|i\s+am|i'?ll\s+be|will\s+be)\s+switching\b(?!\s+(?:to|over\s+to|it|them|the|my|this"
+        r"|that|on|off|over\s+(?:the|my)|between|rooms?|seats?|shifts?|days?))",
+        r"(?:^|[.!;,]\s+)switching\s+(?:in|next|at|from|provider|supplier|network|banks?|away)\b",
+    ]),
+    rule("churn", "done & with", [
+        r"(?:^|[.!;,]\s+|\s-\s)done\s+with\s+(?:you|u)\b",
+    ]),
+    rule("churn", "off & another different new better", [
+        r"(?:i'?m|im|we'?re|i\s+am|we\s+are)\s+off\s+to\s+(?:an?\s+)?(?:another|different|new|better)\s+"
+        r"(?:network|provider|supplier|company|bank|gym|shop|store|dentist|vet|garage|salon|airline|app)",
+    ]),
+    rule("churn", "cancel", [
+        r"(?:^|[.!;]\s+)cancel+ing\b(?!\s+(?:\S+\s+){0,2}?(?:order|booking|reservation|appointment|table"
+        r"|flight|delivery|item|purchase|lesson|class|session|visit|trip)s?\b)",
+    ]),
     rule("churn", "lost losing & customer client business", [
         r"(?:lost|losing)\s+(?:a|another|my|your|one)\s+(?:[\w']+\s+)?(?:customer|client|business)",
     ]),
@@ -126,7 +152,7 @@ STAKE_RULES: tuple[Rule, ...] = (
         r"|followers|family)|others|other\s+(?:people|customers))",
     ]),
     rule("public", "know hear find & everyone everybody people world others", [
-        r"(?:make\s+sure|let)\s+(?:everyone|everybody|people|the\s+world|others)\s+(?:knows?|hears?"
+        r"(?:mak(?:e|ing)\s+sure|let)\s+(?:everyone|everybody|people|the\s+world|others)\s+(?:knows?|hears?"
         r"|finds?\s+out)",
     ]),
     rule("public", "press media news journalist reporter viral expose", [
@@ -144,8 +170,10 @@ STAKE_RULES: tuple[Rule, ...] = (
     rule("legal", "court claims", [
         r"(?:take|taking)\s+(?:you|this|it|them)\s+to\s+court|see\s+you\s+in\s+court|small\s+claims",
     ]),
-    rule("legal", "trading bbb bureau consumer ombudsman ftc general citizens", [
-        r"trading\s+standards|bbb|better\s+business\s+bureau|consumer\s+(?:protection|rights|affairs|law"
+    rule("legal", "trading bbb bureau consumer ombudsman ftc general citizens environmental deposit ofcom ofgem "
+         "ofwat", [
+        r"environmental\s+health|deposit\s+protection|tenancy\s+deposit\s+scheme|housing\s+ombudsman"
+        r"|ofcom|ofgem|ofwat|trading\s+standards|bbb|better\s+business\s+bureau|consumer\s+(?:protection|rights|affairs|law"
         r"|council|ombudsman|watchdog)|ombudsman|ftc|attorney\s+general|citizens\s+advice",
     ]),
     rule("legal", "illegal", [r"(?:this|that|it)\s+(?:is|s)\s+(?:\w+\s+)?illegal"]),

@@ -104,6 +104,15 @@ def test_find_stakes_is_fast_on_hostile_text(text: str) -> None:
     ("ill be talking to my bank", ["chargeback"]),
     ("might just ask my bank to sort it", ["chargeback"]),
     ("posting this in my local facebook group", ["public"]),
+    ("Staff are so rude. Won't be renewing.", ["churn"]),
+    ("been with you 11 years and im ready to leave", ["churn"]),
+    ("4 days no internet. Switching in January, done with you", ["churn"]),
+    ("my contract ends next month, what deals can u do me or im off to another network", ["churn"]),
+    ("Sauna's been broken since summer. Cancelling and telling everyone I know to do the same.",
+     ["churn", "public"]),
+    ("they gave our room away. I'll be making sure everyone knows.", ["public"]),
+    ("if it is not sorted I will be contacting environmental health", ["legal"]),
+    ("I will raise it with the deposit protection scheme", ["legal"]),
 ])
 def test_find_stakes_reads_informal_churn_and_threats(text: str, expected: list[str]) -> None:
     assert sorted(set(kinds(text))) == expected
@@ -117,6 +126,11 @@ def test_find_stakes_reads_informal_churn_and_threats(text: str, expected: list[
     "i won't be back till monday, can you deliver tuesday",
     "i'll cancel the booking for friday then",
     "cancelled my plan in march, why was i charged in april",
+    "Cancelling tomorrow's appointment, sorry, the kids are ill",
+    "i'm leaving the parcel with my neighbour",
+    "we're switching rooms, can the cot go in 12 instead",
+    "not renewing until I know the new price, can you send it?",
+    "im off to spain on friday, can u deliver before",
 ])
 def test_find_stakes_leaves_out_informal_non_stakes(text: str) -> None:
     assert kinds(text) == []
