@@ -38,7 +38,8 @@ from poise.reading.linear import (
 from poise.reading.pipeline import Parse
 from poise.reading.wordtable import WordTable
 
-AFFECT_MODELS: tuple[str, ...] = ("emotions", "sentiment", "complaint")
+CLAIM_MODEL = "claim_kinds"  # claim kinds the rules miss (poise/reading/claims.py), on the same features
+AFFECT_MODELS: tuple[str, ...] = ("emotions", "sentiment", "complaint", CLAIM_MODEL)
 _ONE_BLOCK = np.zeros(1, dtype=np.int64)  # row_sums' starts for a single message
 _CACHE_KEY = "_affect"  # where a batch's scores wait on each Parse for the next affect component
 

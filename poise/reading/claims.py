@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from poise.reading import pipeline
+from poise.reading.affect import CLAIM_MODEL, affect_scores, shipped_scorer
 from poise.reading.features import word_tokens
 from poise.reading.gates import GateIndex, Rule, ascii_quotes, clause_start, rule, rule_matches
 from poise.reading.pipeline import Parse
@@ -805,11 +806,47 @@ def extract_details(text: str, lower: str, claims: list[Claim]) -> dict[str, obj
     return details
 
 
+# A sentence for the claim-kinds model's span: up to a sentence mark or a line break.
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+
+
+def model_claims(p: Parse, probabilities: list[float], found: list[Claim]) -> list[Claim]:
+    """The kinds the claim-kinds model reads in an English message (p >= 0.5: its threshold is folded into its
+    bias) that the rules did not find, each spanning the sentence that reads most like it.
+
+    Why a model behind the rules: customers state the same fact in endless ways ("4th day of 'out for
+    delivery'"); the rules give exact spans, the model (poise/reading/training/claims.py) the recall.
+    """
+    labels = shipped_scorer().models[CLAIM_MODEL].labels
+    have = {c.kind for c in found}
+    kinds = [k for k, prob in zip(labels, probabilities) if prob >= 0.5 and k not in have]
+    if not kinds:
+        return []
+    sentences = [(m.start() + len(m.group()) - len(m.group().lstrip()), m.end() - len(m.group()) + len(
+        m.group().rstrip())) for m in _SENTENCE.finditer(p.text) if m.group().strip()]
+    scores = shipped_scorer().probabilities([word_tokens(p.lower[s:e]) for s, e in sentences])[CLAIM_MODEL]
+    out = []
+    for kind in kinds:
+        start, end = sentences[int(scores[:, labels.index(kind)].argmax())]
+        out.append(Claim(kind, (start, end), " ".join(p.text[start:end].split())[:_MAX_CLAIM_TEXT_CHARS]))
+    return out
+
+
+def _reads_unhappy(p: Parse) -> bool:
+    """The model's claims are not read in a message that reads positive and no complaint: a happy one ("I love
+    the new app update") shares too many words with the failures the model learnt."""
+    sentiment = p.values.get("sentiment")
+    return float(p.values.get("complaint", 0.0)) >= 0.5 or sentiment is None or sentiment.label != "positive"
+
+
 @pipeline.component("claims", assigns=("claims",))
 def component(parses: list[Parse]) -> None:
-    """Assign each message's claims, and the order numbers, amounts and contact count it mentions."""
-    for p in parses:
+    """Assign each message's claims (the rules', then the claim-kinds model's), and the order numbers, amounts
+    and contact count it mentions."""
+    for p, scores in zip(parses, affect_scores(parses)):
         claims = find_claims(p.text, p.lower, p.tokens)
+        if p.language == "en" and _reads_unhappy(p):
+            claims = sorted([*claims, *model_claims(p, scores[CLAIM_MODEL], claims)], key=lambda c: c.span)
         p.values["claims"] = claims
         details = extract_details(p.text, ascii_quotes(p.lower), claims)
         if details:

@@ -176,7 +176,8 @@ PHRASES: dict[str, PhraseTable] = {
                                       r"|gia (?:scritto|chiamato)"),
         ("claim", "not_informed", r"nessuno mi (?:ha )?(?:avvisat|dett|informat|rispost)\w*|senza (?:avvisare"
                                   r"|preavviso)"),
-        ("stake", "churn", r"disdic\w*|disdire|annullare (?:il mio |l')?abbonamento|cambio (?:gestore|operatore|fornitore)|mai piu|non tornero"),
+        ("stake", "churn", r"disdic\w*|disdire|annullare (?:il mio |l')?abbonamento"
+                           r"|cambio (?:gestore|operatore|fornitore)|mai piu|non tornero"),
         ("stake", "legal", r"avvocat[oi]|denuncia\w*|tribunale|vie legali|codacons|associazione consumatori"),
         ("stake", "public", r"recension\w*|sui social|social (?:network|media)|tripadvisor|trustpilot"),
         ("stake", "chargeback", r"storno|la mia banca|chargeback|contestazione"),

@@ -25,13 +25,19 @@ _ASKED_ABOUT_OTHERS = re.compile(r"\b(?:she|he|her|his|my\s+(?:friend|mom|mum|da
 
 # "switching to X" is churn when X is a rival: a competitor, another company, or a name (capitalised in the
 # message, or a well-known brand typed in lower case).
-_RIVAL_WORDS = frozenset(["competitor", "competitors", "another", "different", "other"])
+_RIVAL_WORDS = frozenset(["competitor", "competitors", "another", "different", "other", "provider", "supplier",
+                          "insurer"])
 _BRANDS = frozenset((
     "amazon ebay etsy walmart target costco verizon att at&t t-mobile tmobile sprint vodafone "
     "ee o2 three bt sky virgin comcast xfinity netflix hulu disney spotify paypal revolut monzo "
     "chase wise uber lyft doordash deliveroo ubereats grubhub instacart apple samsung google "
     "android iphone shopify aldi lidl tesco asda sainsburys"
 ).split())
+# What a customer leaves when they cancel or close it, and whose it is ("my son's swimming lessons").
+_LEAVABLE = (r"(?:subscription|membership|account|plan|contract|service|policy|sub|card|broadband|internet"
+             r"|insurance|renewal|rental|tenancy|lease|lessons|classes|cleaning|cleaner|trial|package|bundle"
+             r"|direct\s+debit)s?\b")
+_WHOSE = r"(?:my|the|our|this|your|her|his|their|whatever|(?:my\s+)?[\w]+'s)"
 _NOT_NAMES = frozenset(["i", "i'm", "a", "an", "the", "my", "your", "our"])
 
 
@@ -45,14 +51,17 @@ def _is_rival(text: str, start: int, end: int, target: str) -> bool:
 STAKE_RULES: tuple[Rule, ...] = (
     # --- churn: they are leaving
     rule("churn", "cancel", [
-        r"cancel+(?:ing)?\s+(?:my|the|our|this|your)\s+(?:[\w']+\s+)?(?:subscription|membership|account"
-        r"|plan|contract|service|policy|sub|card)",
+        rf"cancel+(?:ing)?\s+{_WHOSE}\s+(?:[\w']+\s+){{0,2}}?{_LEAVABLE}",
         # "cancelled my membership in january. you charged me in feb": a past fact told as context, not a stake
         r"cancel+ed\s+(?:my|the|our|this|your)\s+(?:[\w']+\s+)?(?:subscription|membership|account|plan"
         r"|contract|service|policy|sub|card)"
         r"(?!\s+(?:in|on|back\s+in|last|over|weeks|months|days|ages|years|yesterday|\d|a\s+(?:week|month|year)"
         r"|two|three)\b)",
-        r"cancel+(?:ing|ed)?\s+(?:it\s+)?(?:all|everything)|i'?m\s+cancel+ing|i\s+am\s+cancel+ing",
+        r"cancel+(?:ing|ed)?\s+(?:it\s+)?(?:all|everything)|cancel\s+it\W+all\s+of\s+it|i'?m\s+cancel+ing"
+        r"|i\s+am\s+cancel+ing",
+        # "I want to cancel." / "been trying to cancel for 2 months" (not "...to cancel my order")
+        r"(?:want|wish|like|need|trying|tried|try)\s+to\s+cancel\b(?=\s*(?:[.,!;]|$|and\b|for\s+\w+\s+(?:weeks|months"
+        r"|days|years)|since\b))",
         # "I'll be cancelling", "im gonna cancel" (an order or a booking being cancelled is not leaving)
         r"(?:i'?ll|ill|i\s+will|we'?ll|we\s+will|i'?m\s+going\s+to|im\s+going\s+to|i'?m\s+gonna|im\s+gonna"
         r"|we'?re\s+going\s+to)\s+(?:be\s+|just\s+|definitely\s+|now\s+|have\s+to\s+)?cancel+(?:ing)?\b"
@@ -60,9 +69,9 @@ STAKE_RULES: tuple[Rule, ...] = (
         r"|flight|delivery|item|purchase))",
     ]),
     rule("churn", "close delete terminat deactivat shut end & account profile membership subscription "
-                  "contract service plan", [
-        r"(?:close|delete|terminate|deactivate|shut\s+down|end)\s+(?:my|our|the)\s+(?:[\w']+\s+)?(?:account"
-        r"|profile|membership|subscription|contract|service|plan)",
+                  "contract service plan broadband rental tenancy lease insurance lessons", [
+        rf"(?:close|delete|terminate|deactivate|shut\s+down|end)\s+(?!your\b){_WHOSE}\s+(?:[\w']+\s+){{0,2}}?"
+        rf"(?:profile|{_LEAVABLE})",
     ]),
     rule("churn", "done finished through & with", [
         r"(?:i'?m|i\s+am|we'?re|we\s+are|im)\s+(?:so\s+|absolutely\s+|officially\s+|totally\s+)?(?:done"
@@ -84,6 +93,10 @@ STAKE_RULES: tuple[Rule, ...] = (
     ]),
     # informal leaving: "wont be renewing", "ready to leave", "switching in january", "done with you",
     # "im off to another network", "Cancelling and telling everyone" (a clause that starts with it)
+    rule("churn", "need & anymore more longer", [
+        r"(?:won'?t|wont|will\s+not|don'?t|do\s+not|no\s+longer)\s+(?:be\s+)?need(?:ing)?\s+(?:the|your|you|u)\b"
+        r"(?:\s+[\w']+){0,2}?\s+(?:any\s?more|any\s+longer)",
+    ]),
     rule("churn", "renew", [
         r"(?:won'?t|wont|will\s+not|not|never)\s+(?:be\s+)?renew(?:ing)?\b(?!\s+(?:it\s+)?(?:until|till|before|yet))",
     ]),
@@ -130,6 +143,7 @@ STAKE_RULES: tuple[Rule, ...] = (
         r"(?:switch|switching|switched|moving|move|changing)\s+(?:over\s+)?to\s+(?:a\s+"
         r"|an\s+)?(?P<target>[a-z][\w&.-]*)",
     ]),
+    rule("churn", "back", [rf"(?:go|going|went)\s+back\s+to\s+(?:{'|'.join(sorted(_BRANDS))})\b"]),
     # --- public: reviews, social media, the press
     rule("public", "review", [
         r"(?:leave|leaving|write|writing|post|posting|give|giving|left|wrote)\s+(?:you\s+|a\s+|an\s+|my\s+)?"
@@ -147,17 +161,19 @@ STAKE_RULES: tuple[Rule, ...] = (
         r"|to)\s+(?:tiktok|twitter|reddit|youtube)",
         r"trustpilot|yelp",
     ]),
-    rule("public", "tell warn let & everyone everybody friends followers family other customers", [
+    rule("public", "tell warn let shar & everyone everybody friends followers family other customers every", [
         r"(?:tell|telling|warn|warning|let)\s+(?:all\s+)?(?:everyone|everybody|all\s+my\s+\w+|my\s+(?:friends"
-        r"|followers|family)|others|other\s+(?:people|customers))",
+        r"|followers|family)|others|(?:the\s+|all\s+the\s+)?other\s+(?:people|customers|parents|members"
+        r"|residents|mums|dads|tenants))",
+        r"shar(?:e|ing)\s+(?:this|it)\s+with\s+(?:every|all|everyone|everybody)\b",
     ]),
     rule("public", "know hear find & everyone everybody people world others", [
         r"(?:mak(?:e|ing)\s+sure|let)\s+(?:everyone|everybody|people|the\s+world|others)\s+(?:knows?|hears?"
         r"|finds?\s+out)",
     ]),
-    rule("public", "press media news journalist reporter viral expose", [
+    rule("public", "press media news journalist reporter viral expose papers", [
         r"(?:contact|contacting|call|calling|go|going|went)\s+(?:to\s+)?(?:the\s+)?(?:local\s+)?(?:press"
-        r"|media|news|newspapers?|journalists?|reporters?)|the\s+(?:media|press)\s+will|go(?:ing)?\s+viral"
+        r"|media|news|newspapers?|papers|journalists?|reporters?)|the\s+(?:media|press)\s+will|go(?:ing)?\s+viral"
         r"|expose\s+you",
     ]),
     # --- legal: lawyers, courts, regulators
@@ -171,19 +187,23 @@ STAKE_RULES: tuple[Rule, ...] = (
         r"(?:take|taking)\s+(?:you|this|it|them)\s+to\s+court|see\s+you\s+in\s+court|small\s+claims",
     ]),
     rule("legal", "trading bbb bureau consumer ombudsman ftc general citizens environmental deposit ofcom ofgem "
-         "ofwat", [
-        r"environmental\s+health|deposit\s+protection|tenancy\s+deposit\s+scheme|housing\s+ombudsman"
+         "ofwat =tds", [
+        r"environmental\s+health|deposit\s+protection|\btds\b|tenancy\s+deposit\s+scheme|housing\s+ombudsman"
         r"|ofcom|ofgem|ofwat|trading\s+standards|bbb|better\s+business\s+bureau|consumer\s+(?:protection|rights|affairs|law"
         r"|council|ombudsman|watchdog)|ombudsman|ftc|attorney\s+general|citizens\s+advice",
     ]),
     rule("legal", "illegal", [r"(?:this|that|it)\s+(?:is|s)\s+(?:\w+\s+)?illegal"]),
     # --- chargeback: the bank takes the money back
     rule("chargeback", "disput", [
-        r"disput\w{0,3}\s+(?:the|this|that|my|a|these|it)?\s*(?:charges?|transactions?|payments?|it|this)?"
+        r"disput\w{0,3}\s+(?:(?:(?:the|that|my|a|these|those)\s+)?(?:[\w-]+\s+)?(?:charges?|transactions?|payments?)"
+        r"|(?:it|this)(?=\s*(?:[.,!;?]|$|with\b|and\b|through\b|via\b)))"
         r"(?:\s+with\s+(?:my\s+)?(?:bank|card|credit\s+card|paypal|visa|amex|mastercard|issuer|(?!you\b|u\b"
-        r"|your\b)\w+))?",
+        r"|your\b|the\b)\w+))?",
+        r"disput\w{0,3}\s+(?:[\w']+\s+){0,3}?with\s+(?:my\s+)?(?:bank|card|credit\s+card|paypal|visa|amex"
+        r"|mastercard|issuer)\b",
     ]),
     rule("chargeback", "bank card & call ring contact go talk speak tell report ask phon", [
+        r"report(?:ed|ing)?\s+(?:it|this|that|you|the\s+(?:charge|payment))\s+to\s+my\s+bank",
         r"(?:call|calling|contact|contacting|ring|ringing|go\s+to|going\s+to|talk\s+to|speak\s+to"
         r"|speaking\s+to|talking\s+to|talk\s+with|speak\s+with|ask|asking|phone|phoning"
         r"|tell|report\s+(?:this|you)\s+to)\s+my\s+(?:bank|credit\s+card\s+(?:company|provider|issuer)|card"

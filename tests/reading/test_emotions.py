@@ -92,7 +92,9 @@ def test_affect_scorer_equals_each_model_alone() -> None:
 def test_affect_models_are_small() -> None:
     folder = Path(emotions.__file__).parent / "models"
     total = sum((folder / f"{name}.npz").stat().st_size for name in AFFECT_MODELS)
-    assert total <= 8 * 1024 * 1024
+    # four models (emotions, sentiment, complaint, claim kinds); every shipped model together stays <= 30 MB
+    assert total <= 9 * 1024 * 1024
+    assert sum(f.stat().st_size for f in folder.iterdir()) <= 30 * 1000 * 1000
 
 
 @pytest.mark.parametrize("split", ["dev", "test"])

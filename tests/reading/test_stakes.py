@@ -113,6 +113,19 @@ def test_find_stakes_is_fast_on_hostile_text(text: str) -> None:
     ("they gave our room away. I'll be making sure everyone knows.", ["public"]),
     ("if it is not sorted I will be contacting environmental health", ["legal"]),
     ("I will raise it with the deposit protection scheme", ["legal"]),
+    ("Please cancel my son's swimming lessons with immediate effect.", ["churn"]),
+    ("i'd like to cancel my broadband, ive been out of contract since october", ["churn"]),
+    ("I need to close her mobile phone account", ["churn"]),
+    ("I want to cancel. Whats my end date?", ["churn"]),
+    ("@PulseGym been trying to cancel for 2 months", ["churn"]),
+    ("cancel it. all of it. sick of this", ["churn"]),
+    ("might just go back to vodafone tbh", ["churn"]),
+    ("we wont need the cleaner anymore after this month", ["churn"]),
+    ("I'll be telling the other parents at school exactly why we left.", ["public"]),
+    ("Appealed twice, rejected twice. Going to the papers with this", ["public"]),
+    ("Sharing this with every parent I know.", ["public"]),
+    ("I've reported it to my bank as an unauthorised payment", ["chargeback"]),
+    ("I called the card company to dispute the fraudulent charges", ["chargeback"]),
 ])
 def test_find_stakes_reads_informal_churn_and_threats(text: str, expected: list[str]) -> None:
     assert sorted(set(kinds(text))) == expected
@@ -131,6 +144,10 @@ def test_find_stakes_reads_informal_churn_and_threats(text: str, expected: list[
     "we're switching rooms, can the cot go in 12 instead",
     "not renewing until I know the new price, can you send it?",
     "im off to spain on friday, can u deliver before",
+    "I dispute this invoice in full. I will not be paying the disputed amount.",
+    "I have disputed that the loan was mine",
+    "I'd like to cancel my order, it's the wrong size",
+    "going back to the shop tomorrow to try it on",
 ])
 def test_find_stakes_leaves_out_informal_non_stakes(text: str) -> None:
     assert kinds(text) == []

@@ -24,6 +24,7 @@ from poise.reading.upset import UPSET_FEATURES, UPSET_MODEL_FILE, UpsetModel, re
 DATA_DIR = Path(__file__).resolve().parents[3] / "tests" / "reading" / "data"
 # (file, the field holding its annoyed-or-angry label)
 TRAINING_SETS: tuple[tuple[str, str], ...] = (("informal_dev.yaml", "angry"), ("informal_dev2.yaml", "anger"),
+                                              ("informal_dev3.yaml", "anger"),
                                               ("informal_blind.yaml", "anger"))
 C_GRID: tuple[float, ...] = (0.03, 0.1, 0.3, 1.0)
 SEED = 13
