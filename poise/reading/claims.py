@@ -810,25 +810,46 @@ def extract_details(text: str, lower: str, claims: list[Claim]) -> dict[str, obj
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 
 
-def model_claims(p: Parse, probabilities: list[float], found: list[Claim]) -> list[Claim]:
-    """The kinds the claim-kinds model reads in an English message (p >= 0.5: its threshold is folded into its
-    bias) that the rules did not find, each spanning the sentence that reads most like it.
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of `text`, without surrounding white space."""
+    out = []
+    for m in _SENTENCE.finditer(text):
+        raw = m.group()
+        if raw.strip():
+            out.append((m.start() + len(raw) - len(raw.lstrip()), m.end() - len(raw) + len(raw.rstrip())))
+    return out
+
+
+def model_claims(parses: list[Parse], probabilities: list[list[float]], found: list[list[Claim]]
+                 ) -> list[list[Claim]]:
+    """Per message, the kinds the claim-kinds model reads (p >= 0.5: its threshold is folded into its bias) that
+    the rules did not find, each spanning the sentence that reads most like it (sentences of a batch are
+    scored together, once).
 
     Why a model behind the rules: customers state the same fact in endless ways ("4th day of 'out for
     delivery'"); the rules give exact spans, the model (poise/reading/training/claims.py) the recall.
     """
     labels = shipped_scorer().models[CLAIM_MODEL].labels
-    have = {c.kind for c in found}
-    kinds = [k for k, prob in zip(labels, probabilities) if prob >= 0.5 and k not in have]
-    if not kinds:
-        return []
-    sentences = [(m.start() + len(m.group()) - len(m.group().lstrip()), m.end() - len(m.group()) + len(
-        m.group().rstrip())) for m in _SENTENCE.finditer(p.text) if m.group().strip()]
-    scores = shipped_scorer().probabilities([word_tokens(p.lower[s:e]) for s, e in sentences])[CLAIM_MODEL]
-    out = []
-    for kind in kinds:
-        start, end = sentences[int(scores[:, labels.index(kind)].argmax())]
-        out.append(Claim(kind, (start, end), " ".join(p.text[start:end].split())[:_MAX_CLAIM_TEXT_CHARS]))
+    wanted: list[tuple[int, list[str], list[tuple[int, int]], int]] = []  # message, kinds, sentences, first row
+    rows: list[list[str]] = []
+    for i, (p, probs, have) in enumerate(zip(parses, probabilities, found)):
+        kinds = [k for k, prob in zip(labels, probs) if prob >= 0.5 and k not in {c.kind for c in have}]
+        if not kinds:
+            continue
+        sentences = _sentences(p.text) or [(0, len(p.text))]
+        wanted.append((i, kinds, sentences, len(rows)))
+        if len(sentences) > 1:  # a one-sentence message needs no scoring to say where
+            rows.extend(word_tokens(p.lower[s:e]) for s, e in sentences)
+    scores = shipped_scorer().probabilities(rows)[CLAIM_MODEL] if rows else None
+    out: list[list[Claim]] = [[] for _ in parses]
+    for i, kinds, sentences, first in wanted:
+        text = parses[i].text
+        for kind in kinds:
+            best = 0
+            if len(sentences) > 1 and scores is not None:
+                best = int(scores[first:first + len(sentences), labels.index(kind)].argmax())
+            start, end = sentences[best]
+            out[i].append(Claim(kind, (start, end), " ".join(text[start:end].split())[:_MAX_CLAIM_TEXT_CHARS]))
     return out
 
 
@@ -843,10 +864,16 @@ def _reads_unhappy(p: Parse) -> bool:
 def component(parses: list[Parse]) -> None:
     """Assign each message's claims (the rules', then the claim-kinds model's), and the order numbers, amounts
     and contact count it mentions."""
-    for p, scores in zip(parses, affect_scores(parses)):
-        claims = find_claims(p.text, p.lower, p.tokens)
-        if p.language == "en" and _reads_unhappy(p):
-            claims = sorted([*claims, *model_claims(p, scores[CLAIM_MODEL], claims)], key=lambda c: c.span)
+    found = [find_claims(p.text, p.lower, p.tokens) for p in parses]
+    read = [i for i, p in enumerate(parses) if p.language == "en" and _reads_unhappy(p)]
+    if read:
+        scores = affect_scores(parses)
+        added = model_claims([parses[i] for i in read], [scores[i][CLAIM_MODEL] for i in read],
+                             [found[i] for i in read])
+        for i, extra in zip(read, added):
+            if extra:
+                found[i] = sorted([*found[i], *extra], key=lambda c: c.span)
+    for p, claims in zip(parses, found):
         p.values["claims"] = claims
         details = extract_details(p.text, ascii_quotes(p.lower), claims)
         if details:
