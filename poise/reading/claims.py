@@ -806,6 +806,7 @@ def extract_details(text: str, lower: str, claims: list[Claim]) -> dict[str, obj
     return details
 
 
+RULE_CLAIMS = "_rule_claims"  # Parse value: the claims the rules found, before the model's (read by desk_sentiment)
 # A sentence for the claim-kinds model's span: up to a sentence mark or a line break.
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 
@@ -865,6 +866,8 @@ def component(parses: list[Parse]) -> None:
     """Assign each message's claims (the rules', then the claim-kinds model's), and the order numbers, amounts
     and contact count it mentions."""
     found = [find_claims(p.text, p.lower, p.tokens) for p in parses]
+    for p, claims in zip(parses, found):
+        p.values[RULE_CLAIMS] = claims
     read = [i for i, p in enumerate(parses) if p.language == "en" and _reads_unhappy(p)]
     if read:
         scores = affect_scores(parses)

@@ -216,6 +216,13 @@ def shouting(text: str) -> bool:
     return next(_shouted(text), None) is not None
 
 
+def surface_cues(p: Parse) -> tuple[float, float, float]:
+    """Politeness and exasperation in the message's opening (0/1), and its length as a share of _LENGTH_TOKENS."""
+    opening = p.lower[:_CUE_CHARS]
+    return (float(_POLITE.search(opening) is not None), float(_EXASPERATED.search(opening) is not None),
+            min(len(p.tokens), _LENGTH_TOKENS) / _LENGTH_TOKENS)
+
+
 def upset_inputs(p: Parse, cue: bool) -> list[float]:
     """One message's raw inputs in UPSET_FEATURES order (probabilities first, then cues)."""
     v = p.values
@@ -224,14 +231,13 @@ def upset_inputs(p: Parse, cue: bool) -> list[float]:
     abuse = v.get("abuse")
     sentiment = v.get("sentiment")
     text = p.text
-    opening = p.lower[:_CUE_CHARS]
+    polite, exasperated, length = surface_cues(p)
     return [v.get("complaint", 0.0), emotions.get("anger", 0.0), emotions.get("annoyance", 0.0),
             emotions.get("disgust", 0.0), min(emotions.get("fear", 0.0) + emotions.get("nervousness", 0.0), 1.0),
             float(shouting(text)), float("??" in text or "!!" in text),
             float(any(c.kind == "repeated_contact" for c in claims)), float(cue),
             float(abuse is not None and abuse.level != "none"), float(bool(v.get("stakes"))),
-            float(_POLITE.search(opening) is not None), float(_EXASPERATED.search(opening) is not None),
-            sentiment.score if sentiment is not None else 0.0, min(len(p.tokens), _LENGTH_TOKENS) / _LENGTH_TOKENS,
+            polite, exasperated, sentiment.score if sentiment is not None else 0.0, length,
             float("?" in text and "??" not in text), float("!" in text)]
 
 
