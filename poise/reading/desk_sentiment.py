@@ -28,7 +28,7 @@ from poise.reading.claims import RULE_CLAIMS
 from poise.reading.linear import MODELS_DIR
 from poise.reading.pipeline import Parse
 from poise.reading.reading import Sentiment
-from poise.reading.upset import ABUSE_AT_PEOPLE, BUSINESS_INTENTS, STATED_FAILURE_CLAIMS, shouting, surface_cues
+from poise.reading.upset import ABUSE_AT_PEOPLE, BUSINESS_INTENTS, STATED_FAILURE_CLAIMS, surface_cues
 
 LABELS: tuple[str, ...] = ("negative", "neutral", "positive")
 EMOTIONS: tuple[str, ...] = ("gratitude", "admiration", "joy", "love", "approval", "anger", "annoyance",
@@ -104,7 +104,7 @@ def sentiment_inputs(p: Parse, affect: dict[str, list[float]]) -> list[float]:
     abuse = v.get("abuse")
     stakes = v.get("stakes", ())
     cues = v.get("extra", {}).get("cues", ())
-    polite, exasperated, length = surface_cues(p)
+    polite, exasperated, length, shouts = surface_cues(p)
     sentiment = dict(zip(shipped_sentiment_labels(), affect["sentiment"]))
     return [affect["complaint"][0], sentiment.get("negative", 0.0), sentiment.get("neutral", 0.0),
             sentiment.get("positive", 0.0), *(emotions.get(e, 0.0) for e in EMOTIONS),
@@ -113,7 +113,7 @@ def sentiment_inputs(p: Parse, affect: dict[str, list[float]]) -> list[float]:
             float(abuse is not None and abuse.level in ABUSE_AT_PEOPLE),
             float(abuse is not None and abuse.level == "profanity"), float("praise_with_failure" in cues),
             float(_QUESTION_OPENING.search(p.lower) is not None), float("?" in p.text), polite, exasperated,
-            float(shouting(p.text)), float("??" in p.text or "!!" in p.text), float("!" in p.text), length]
+            shouts, float("??" in p.text or "!!" in p.text), float("!" in p.text), length]
 
 
 @cache

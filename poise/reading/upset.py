@@ -110,6 +110,7 @@ _EXASPERATED = re.compile(
     r"|fed up|sick of|had enough|how hard|sort it out|shocking|appalling|terrible|awful|worst|rubbish|absolute"
     r"|never again|wtf|ffs|unbelievable|what a|nobody|no one|noone|ignored|ignoring|how many times|how long"
     r"|waste)\b")
+_SURFACE_KEY = "_surface_cues"  # Parse value caching surface_cues
 _CUE_CHARS = 1000  # politeness and exasperation are read in a message's opening, not through a whole narrative
 _LENGTH_TOKENS = 60  # "length" is the share of this many tokens a message has (longer counts as this long)
 
@@ -216,11 +217,16 @@ def shouting(text: str) -> bool:
     return next(_shouted(text), None) is not None
 
 
-def surface_cues(p: Parse) -> tuple[float, float, float]:
-    """Politeness and exasperation in the message's opening (0/1), and its length as a share of _LENGTH_TOKENS."""
-    opening = p.lower[:_CUE_CHARS]
-    return (float(_POLITE.search(opening) is not None), float(_EXASPERATED.search(opening) is not None),
-            min(len(p.tokens), _LENGTH_TOKENS) / _LENGTH_TOKENS)
+def surface_cues(p: Parse) -> tuple[float, float, float, float]:
+    """Politeness and exasperation in the message's opening (0/1), its length as a share of _LENGTH_TOKENS, and
+    whether it shouts (0/1); worked out once per message (upset and desk_sentiment both read them)."""
+    cues: tuple[float, float, float, float] | None = p.values.get(_SURFACE_KEY)
+    if cues is None:
+        opening = p.lower[:_CUE_CHARS]
+        cues = (float(_POLITE.search(opening) is not None), float(_EXASPERATED.search(opening) is not None),
+                min(len(p.tokens), _LENGTH_TOKENS) / _LENGTH_TOKENS, float(shouting(p.text)))
+        p.values[_SURFACE_KEY] = cues
+    return cues
 
 
 def upset_inputs(p: Parse, cue: bool) -> list[float]:
@@ -231,10 +237,10 @@ def upset_inputs(p: Parse, cue: bool) -> list[float]:
     abuse = v.get("abuse")
     sentiment = v.get("sentiment")
     text = p.text
-    polite, exasperated, length = surface_cues(p)
+    polite, exasperated, length, shouts = surface_cues(p)
     return [v.get("complaint", 0.0), emotions.get("anger", 0.0), emotions.get("annoyance", 0.0),
             emotions.get("disgust", 0.0), min(emotions.get("fear", 0.0) + emotions.get("nervousness", 0.0), 1.0),
-            float(shouting(text)), float("??" in text or "!!" in text),
+            shouts, float("??" in text or "!!" in text),
             float(any(c.kind == "repeated_contact" for c in claims)), float(cue),
             float(abuse is not None and abuse.level != "none"), float(bool(v.get("stakes"))),
             polite, exasperated, sentiment.score if sentiment is not None else 0.0, length,
