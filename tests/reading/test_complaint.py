@@ -9,9 +9,10 @@ from poise.reading import complaint
 from poise.reading.pipeline import Reader
 from poise.reading.training.complaint import CHECK_SET, check_set, evaluate
 
-# Figures of the shipped model, as reported in docs/eval/emotions-sentiment-complaint.md.
-REPORTED_CHECK_ACCURACY = 0.8571
-REPORTED_HELD_OUT_ACCURACY = 0.9291
+# Figures of the shipped model, as reported in docs/eval/emotions-sentiment-complaint.md (2026-12-08, with the
+# informal development sets in its training: check set 0.857 -> 0.986, held-out split 0.929 -> 0.922).
+REPORTED_CHECK_ACCURACY = 0.9857
+REPORTED_HELD_OUT_ACCURACY = 0.9219
 
 
 @pytest.fixture(scope="module")
