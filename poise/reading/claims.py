@@ -699,11 +699,36 @@ def blocked(lower: str, start: int, end: int, *, negatable: bool) -> bool:
     return False
 
 
+def _decimal_point(text: str, i: int) -> bool:
+    """A '.' between two digits ("£9.99") ends no clause."""
+    return text[i] == "." and 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()
+
+
+def _previous_mark(text: str, start: int) -> int:
+    """Index of the last clause mark before `start` that is not a decimal point, or -1 (C-speed searches:
+    hostile text can hold thousands of matches in one endless clause)."""
+    while True:
+        at = max(text.rfind(c, 0, start) for c in _CLAUSE_ENDS)
+        if at == -1 or not _decimal_point(text, at):
+            return at
+        start = at
+
+
+def _next_mark(text: str, end: int) -> int:
+    """Index of the first clause mark at or after `end` that is not a decimal point, or -1."""
+    while True:
+        marks = [i for i in (text.find(c, end) for c in _CLAUSE_ENDS) if i != -1]
+        at = min(marks) if marks else -1
+        if at == -1 or not _decimal_point(text, at):
+            return at
+        end = at + 1
+
+
 def clause_around(text: str, start: int, end: int) -> str:
     """The clause of `text` that holds [start, end): from the previous to the next sentence mark, trimmed."""
-    left = max(text.rfind(c, 0, start) for c in _CLAUSE_ENDS) + 1
-    right_marks = [i for i in (text.find(c, end) for c in _CLAUSE_ENDS) if i != -1]
-    right = min(right_marks) + 1 if right_marks else len(text)
+    left = _previous_mark(text, start) + 1
+    right = _next_mark(text, end)
+    right = len(text) if right == -1 else right + 1
     if right - left > _MAX_CLAIM_TEXT_CHARS:  # a run-on sentence: keep a window around the claim itself
         left = max(left, start - 60)
         right = min(right, end + 60)
@@ -808,7 +833,8 @@ def extract_details(text: str, lower: str, claims: list[Claim]) -> dict[str, obj
 
 RULE_CLAIMS = "_rule_claims"  # Parse value: the claims the rules found, before the model's (read by desk_sentiment)
 # A sentence for the claim-kinds model's span: up to a sentence mark or a line break.
-_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+_SENTENCE = re.compile(r"(?:[^.!?\n]|(?<=\d)\.(?=\d))+[.!?]*")  # "£9.99" stays in one sentence
+_MIN_SPAN_WORDS = 4  # a claim's sentence says something: "Order GC-88341" alone is no claim's span
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -819,6 +845,11 @@ def _sentences(text: str) -> list[tuple[int, int]]:
         if raw.strip():
             out.append((m.start() + len(raw) - len(raw.lstrip()), m.end() - len(raw) + len(raw.rstrip())))
     return out
+
+
+def _words(lower: str) -> int:
+    """How many tokens hold a letter (not numbers, marks or emoji)."""
+    return sum(1 for t in word_tokens(lower) if any(c.isalpha() for c in t))
 
 
 def model_claims(parses: list[Parse], probabilities: list[list[float]], found: list[list[Claim]]
@@ -838,6 +869,8 @@ def model_claims(parses: list[Parse], probabilities: list[list[float]], found: l
         if not kinds:
             continue
         sentences = _sentences(p.text) or [(0, len(p.text))]
+        if len(sentences) > 1:  # fragments ("Order GC-88341", "Thanks,") are not where a claim is said
+            sentences = [(s, e) for s, e in sentences if _words(p.lower[s:e]) >= _MIN_SPAN_WORDS] or sentences
         wanted.append((i, kinds, sentences, len(rows)))
         if len(sentences) > 1:  # a one-sentence message needs no scoring to say where
             rows.extend(word_tokens(p.lower[s:e]) for s, e in sentences)

@@ -188,9 +188,21 @@ _ASK_CANDIDATE = re.compile("|".join(  # each start, then "no word character bef
 _MAX_ASKS = 6
 _ASK_REACH = 60
 _CLAUSE_SPLIT = re.compile(r"[.!?\n;]+")
-_CHARGED_TWICE = re.compile(r"twice|double|duplicate|2x|x2|two times|three times|3 times|more than once")
+# "charged twice", "took £9.99 off me 3 times", "double charged" (not "drove past me twice then charged me")
+_CHARGED_TWICE = re.compile(
+    r"(?:charg\w*|bill\w*|paid|pay\w*|taken|took|debit\w*|transactions?)\W+(?:\S+\W+){0,5}?(?:twice|double"
+    r"|duplicate|2x|x2|two times|three times|\d times|more than once)"
+    r"|(?:double|duplicate|twice)[\s-]+(?:charg|bill|pa[iy]|debit|transaction)")
+# Part of an order missing rather than all of it: "no eggs, no milk", "only 1 of the 3", "half my order missing"
+_PART_MISSING = re.compile(
+    r"\b(?:items?|bits?|pieces?|parts?|half|some|one|two|three|\d+)\s+(?:\w+\s+){0,2}?(?:(?:are|is|was|were)\s+)?"
+    r"missing|missing\s+from|\bno\s+\w+,?\s+(?:no|and|or)\s|\bonly\s+(?:\d+|one|two|three|half)\s+(?:of|out\s+of"
+    r"|\w+\s+(?:of|came|arrived))|\bhalf\s+(?:my|the|of)\b|\bforgot\s+(?:the|my|to\s+put)|\bleft\s+out\b"
+    r"|\b(?:not|wasn'?t|weren'?t)\s+in\s+the\s+(?:box|bag|parcel|order|delivery)|\bbut\s+no\s+\w+")
 _OVERCHARGED = re.compile(r"over\s?-?\s?charg|over\s?-?\s?bill|instead of|rather than|too much"
                           r"|wrong amount|\bprice")
+_FEE = re.compile(r"(?:\b([a-z]+)['\s]+)?fees?\b")
+_NOT_FEE_NAMES = frozenset({"a", "an", "the", "this", "that", "my", "me", "of", "for", "any", "extra", "some", "and"})
 _AFTER_CANCEL = re.compile(r"cancel|unsubscrib|closed|still being|keep|keeps|kept")
 _NOT_ORDERED = re.compile(r"never|didn'?t|did not|don'?t|haven'?t")
 _DISCOUNT = re.compile(r"discount|coupon|promo|voucher")
@@ -237,6 +249,10 @@ def _charge_clause(claim: Claim) -> str:
         if len(amounts) >= 2:
             return f"they were charged {amounts[0]} instead of {amounts[1]}"
         return "they were overcharged"
+    fee = _FEE.search(lower)
+    if fee:  # "charged me a cancellation fee": the fee is what they dispute
+        named = fee[1] if fee[1] and fee[1] not in _NOT_FEE_NAMES else ""
+        return f"they dispute a {named + ' ' if named else ''}fee they were charged"
     if _AFTER_CANCEL.search(lower):
         return "they were still charged after cancelling"
     if _NOT_ORDERED.search(lower):
@@ -258,6 +274,8 @@ def _claim_clause(claim: Claim, order_refs: Sequence[str], text: str | None = No
     if kind == "not_received":
         if text is not None and about_money(text, claim):
             return "their refund has not reached them" + (f" (order #{order_refs[0]})" if order_refs else "")
+        if _PART_MISSING.search(claim.text.lower()):
+            return "part of the order is missing" + (f" (order #{order_refs[0]})" if order_refs else "")
         return "the order has not arrived" + (f" (order #{order_refs[0]})" if order_refs else "")
     if kind == "wrong_charge":
         return _charge_clause(claim)
@@ -316,6 +334,8 @@ def write_issue(p: Parse, claims: Sequence[Claim], intent: Intent, abuse: Abuse)
 def _claim_reason(claim: Claim, text: str) -> str:
     if claim.kind == "not_received" and about_money(text, claim):
         return "are still waiting for their refund"
+    if claim.kind == "not_received" and _PART_MISSING.search(claim.text.lower()):
+        return "did not get all of their order"
     return _CLAIM_REASONS[claim.kind]
 
 

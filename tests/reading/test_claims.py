@@ -292,3 +292,15 @@ def test_rules_and_model_together_stay_above_their_floor_on_the_test_set() -> No
 
     both, rules = evaluate(Path("."))
     assert both.headline["micro_f1"] >= 0.85 and both.headline["micro_recall"] >= rules.headline["micro_recall"]
+
+
+def test_a_decimal_point_ends_no_clause() -> None:
+    text = "I was charged twice for my £12.50 order. Please refund it."
+    found = [c for c in find_claims(text, text.lower()) if c.kind == "wrong_charge"]
+    assert [c.text for c in found] == ["I was charged twice for my £12.50 order."]
+
+
+def test_the_models_span_is_a_sentence_with_words_not_a_reference() -> None:
+    text = "Got my shopping but no eggs, no milk and no bread. Kind of the main things lol. Order GC-88341"
+    claim = next(c for c in read(text).claims if c.kind == "not_received")
+    assert claim.text == "Got my shopping but no eggs, no milk and no bread."

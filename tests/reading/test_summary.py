@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from poise import read
 from poise.reading import summary
 from poise.reading.claims import find_claims
 from poise.reading.pipeline import Parse
@@ -221,3 +222,16 @@ def test_money_that_has_not_come_back_is_a_refund_not_an_order() -> None:
     assert result.issue == "Their refund has not reached them."
     assert "still waiting for their refund" in result.feeling
     assert summarize(parse("my parcel never arrived")).issue == "The order has not arrived."
+
+
+@pytest.mark.parametrize(("text", "issue"), [
+    ("ur driver drove past me twice then charged me a cancellation fee. refund it",
+     "They dispute a cancellation fee they were charged."),
+    ("yr app took £9.99 off me 3 times for one month?? sort it", "They were charged more than once."),
+    ("half my order missing and the chips were stone cold", "Part of the order is missing."),
+    ("Got my shopping but no eggs, no milk and no bread. Kind of the main things lol. Order GC-88341",
+     "Part of the order is missing (order #GC-88341)."),
+    ("my parcel is missing, tracking says delivered", "The order has not arrived."),
+])
+def test_issue_says_which_charge_or_how_much_of_the_order(text: str, issue: str) -> None:
+    assert read(text).summary.issue == issue
