@@ -55,6 +55,10 @@ CONTACT_VERB = (r"(?:e-?mailed|emaild|called|rang|phoned|written|wrote|contacted
                 r"|chased|chatted|reached\s+out|complained|requested|reported|raised|followed\s+up|tweeted"
                 r"|dm'?ed|submitted|unsubscribed|explained|told\s+(?:you|u|ya|them))")
 
+# Not said of a thing: "the app asked", "checkout called" (fixed-width lookbehinds, one per word).
+_NOT_A_THING_BEFORE = "".join(rf"(?<!\b{w}\s)" for w in ("it", "app", "site", "form", "page", "system",
+                                                        "website", "checkout", "machine", "screen"))
+
 # A negation or a condition in the few characters before a match turns it around ("it wasn't broken",
 # "if it doesn't arrive by Friday"): the look-back stops at the start of the clause.
 _NEG_WORD = (r"(?:\w+n't|(?:have|has|had|did|do|does|was|were|is|are|ai|wo|ca|could|would|should)nt|not"
@@ -497,7 +501,8 @@ CLAIM_RULES: tuple[Rule, ...] = (
         rf"|chat|text)\b(?!\s+address)",
     ]),
     rule("repeated_contact", "times mails messages calls tickets requests chats complaints voicemails =x", [
-        rf"{CONTACT_VERB}\s+(?:[\w']+\s+){{0,4}}?{MANY}\s+(?:times|x|e-?mails|messages|calls|tickets"
+        # the customer asked three times, not "the checkout asked for my address three times"
+        rf"{_NOT_A_THING_BEFORE}{CONTACT_VERB}\s+(?:[\w']+\s+){{0,4}}?{MANY}\s+(?:times|x|e-?mails|messages|calls|tickets"
         r"|requests|chats|complaints)",
         rf"(?:i|we|i've|ive|have|already)\s+(?:[\w']+\s+)?(?:sent|submitted|made|opened|raised|logged"
         rf"|left)\s+{MANY}\s+(?:e-?mails|messages|calls|tickets|requests|complaints|voicemails)",

@@ -304,3 +304,11 @@ def test_the_models_span_is_a_sentence_with_words_not_a_reference() -> None:
     text = "Got my shopping but no eggs, no milk and no bread. Kind of the main things lol. Order GC-88341"
     claim = next(c for c in read(text).claims if c.kind == "not_received")
     assert claim.text == "Got my shopping but no eggs, no milk and no bread."
+
+
+@pytest.mark.parametrize("text", [
+    "Small thing - the checkout asked for my address three times, thought you'd want to know.",
+    "the app asked me 3 times to log in again",
+])
+def test_a_thing_asking_again_is_no_repeated_contact(text: str) -> None:
+    assert "repeated_contact" not in {c.kind for c in find_claims(text, text.lower())}

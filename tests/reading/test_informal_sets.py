@@ -1,5 +1,6 @@
 """Structure checks for the informal sets written in one format: informal_blind2.yaml, informal_blind3.yaml,
-informal_blind4.yaml (blind) and informal_dev2.yaml, informal_dev3.yaml (development).
+informal_blind4.yaml, informal_blind5.yaml (blind) and informal_dev2.yaml, informal_dev3.yaml, informal_dev4.yaml
+(development).
 
 This file deliberately does not import or run poise: the blind sets were written blind and are checked here only
 for shape (they load, the stated row count, ids in order, every label in the sets the header declares). Scoring
@@ -18,7 +19,8 @@ DATA_DIR = Path(__file__).parent / "data"
 # file -> (rows, id prefix)
 SETS: dict[str, tuple[int, str]] = {"informal_blind2.yaml": (150, "ib2_"), "informal_blind3.yaml": (160, "ib3_"),
                                     "informal_blind4.yaml": (200, "ib4_"), "informal_dev2.yaml": (250, "id2_"),
-                                    "informal_dev3.yaml": (320, "id3_")}
+                                    "informal_dev3.yaml": (320, "id3_"), "informal_dev4.yaml": (400, "id4_"),
+                                    "informal_blind5.yaml": (200, "ib5_")}
 
 # Allowed values, copied from the header conventions of informal_blind2.yaml (not from poise code).
 FIELDS = ("id", "channel", "business", "text", "complaint", "sentiment", "intent", "anger", "abuse", "claims",

@@ -1,11 +1,13 @@
 """Fit the upset model (poise/reading/upset.py) on the informal sets that may be tuned on.
 
-Data: three sets of customer messages written and labelled by hand (the label: annoyed or angry, shown or not):
-tests/reading/data/informal_dev.yaml (200, `angry`), informal_dev2.yaml (250, `anger`) and informal_blind.yaml
-(120, `anger`: the first blind set, looked at since and no longer blind). Never informal_blind2.yaml or
-informal_blind3.yaml, which measure the result. Each message is read by the shipped Reader up to `upset`, the desk
-cue is worked out, and a logistic regression is fitted over the reading's signals (UPSET_FEATURES). C is chosen
-by 5-fold cross-validated F1 over the three sets together; the figure printed is that cross-validated F1.
+Data: the informal sets that may be tuned on (TRAINING_SETS), customer messages written and labelled by hand
+(the label: annoyed or angry, shown or not): tests/reading/data/informal_dev.yaml (200, `angry`),
+informal_dev2.yaml (250), informal_dev3.yaml (320), informal_dev4.yaml (400) and informal_blind.yaml (120: the
+first blind set, looked at since and no longer blind), all `anger` but the first. Never informal_blind2-5.yaml,
+which measure the result. Each message is read by the shipped Reader up to `upset` (the development sets with a
+complaint model trained without them: training/crossfit.py), the desk cue is worked out, and a logistic
+regression is fitted over the reading's signals (UPSET_FEATURES). C is chosen by 5-fold cross-validated F1 over
+the sets together; the figure printed is that cross-validated F1.
 
 Run: `.venv/bin/python -m poise.reading.training.upset` (writes poise/reading/models/upset.json).
 """
@@ -25,7 +27,7 @@ from poise.reading.upset import UPSET_FEATURES, UPSET_MODEL_FILE, UpsetModel, re
 DATA_DIR = Path(__file__).resolve().parents[3] / "tests" / "reading" / "data"
 # (file, the field holding its annoyed-or-angry label)
 TRAINING_SETS: tuple[tuple[str, str], ...] = (("informal_dev.yaml", "angry"), ("informal_dev2.yaml", "anger"),
-                                              ("informal_dev3.yaml", "anger"),
+                                              ("informal_dev3.yaml", "anger"), ("informal_dev4.yaml", "anger"),
                                               ("informal_blind.yaml", "anger"))
 C_GRID: tuple[float, ...] = (0.03, 0.1, 0.3, 1.0)
 SEED = 13
