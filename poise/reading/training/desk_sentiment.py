@@ -4,9 +4,10 @@ Data: the sets `upset` is fitted on (training/upset.py TRAINING_SETS: informal_d
 first blind set, looked at since), each message labelled negative, neutral or positive by hand; only the rows the
 model reads (English, about the business, not kept negative by a desk cue). Never the later blind sets, which
 measure the result. Each message is read by the shipped Reader up to `desk_sentiment` (the development sets with
-a complaint model trained without them: training/crossfit.py) and its SENTIMENT_FEATURES worked out. C is chosen by leave-one-set-out accuracy (train on the other sets, score
-the held-out one: the sets were written by different people, so this is closer to a new inbox than a random
-split); the figures printed are those held-out accuracies and negative-vs-rest F1s.
+a complaint model trained without them: training/crossfit.py) and its SENTIMENT_FEATURES worked out. C is
+chosen by leave-one-set-out accuracy (train on the other sets, score the held-out one: the sets were written by
+different people, so this is closer to a new inbox than a random split); the figures printed are those held-out
+accuracies and negative-vs-rest F1s.
 
 Run: `.venv/bin/python -m poise.reading.training.desk_sentiment` (writes poise/reading/models/desk_sentiment.json).
 """
