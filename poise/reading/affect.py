@@ -285,8 +285,15 @@ class AffectScorer:
 @lru_cache(maxsize=1)
 def shipped_scorer() -> AffectScorer:
     """The scorer over the shipped affect models, built once per process."""
+    return build_scorer()
+
+
+def build_scorer(replacing: dict[str, LinearModel] | None = None) -> AffectScorer:
+    """A scorer over the shipped affect models and their hidden layers, with some models replaced (training's
+    cross-fitting reads with a complaint model that never saw the set being read)."""
     hidden = {name: h for name in AFFECT_MODELS if (h := HiddenLayer.load(MODELS_DIR / f"{name}.npz"))}
-    return AffectScorer({name: shipped_model(name) for name in AFFECT_MODELS}, hidden)
+    return AffectScorer({name: (replacing or {}).get(name) or shipped_model(name) for name in AFFECT_MODELS},
+                        hidden)
 
 
 def affect_scores(parses: list[Parse]) -> list[dict[str, list[float]]]:

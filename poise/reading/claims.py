@@ -870,7 +870,8 @@ def model_claims(parses: list[Parse], probabilities: list[list[float]], found: l
     wanted: list[tuple[int, list[str], list[tuple[int, int]], int]] = []  # message, kinds, sentences, first row
     rows: list[list[str]] = []
     for i, (p, probs, have) in enumerate(zip(parses, probabilities, found)):
-        kinds = [k for k, prob in zip(labels, probs) if prob >= 0.5 and k not in {c.kind for c in have}]
+        found_kinds = {c.kind for c in have}
+        kinds = [k for k, prob in zip(labels, probs) if prob >= 0.5 and k not in found_kinds]
         if not kinds:
             continue
         sentences = _sentences(p.text) or [(0, len(p.text))]

@@ -1,7 +1,7 @@
 """The shipped reading components, in order."""
 from __future__ import annotations
 
-from poise.reading.pipeline import Component
+from poise.reading.pipeline import Component, Parse
 
 
 def default_components() -> list[Component]:
@@ -13,3 +13,15 @@ def default_components() -> list[Component]:
             abuse.component, intent.component, stakes.component, claims.component, foreign.component,
             upset.component, desk_sentiment.component,
             summary.component]
+
+
+def read_before(parses: list[Parse], name: str) -> None:
+    """Run the default components that come before the one called `name` (what a model fitted on the Reading's
+    own signals sees at that point: training and tests of upset and desk_sentiment)."""
+    components = default_components()
+    if name not in [c.name for c in components]:
+        raise ValueError(f"no reading component is called {name!r}")
+    for comp in components:
+        if comp.name == name:
+            return
+        comp.func(parses)

@@ -9,6 +9,7 @@ import pytest
 
 from poise import read
 from poise.errors import ModelError
+from poise.reading.components import read_before
 from poise.reading.desk_sentiment import (
     LABELS,
     SENTIMENT_FEATURES,
@@ -18,7 +19,7 @@ from poise.reading.desk_sentiment import (
     sentiment_inputs,
     shipped_model,
 )
-from poise.reading.pipeline import Parse, default_reader
+from poise.reading.pipeline import Parse
 
 
 def test_the_shipped_model_matches_its_features_and_was_not_fitted_on_a_sealed_set() -> None:
@@ -54,22 +55,14 @@ def test_sarcasm_around_a_failure_stays_negative() -> None:
     ("Mi pedido no ha llegado y nadie contesta", False),              # another language: the phrase lists' reading
 ])
 def test_reads_only_english_messages_about_the_business(text: str, expected: bool) -> None:
-    reader = default_reader()
     parse = Parse.of(text)
-    for comp in reader.components:
-        if comp.name == "desk_sentiment":
-            break
-        comp.func([parse])
+    read_before([parse], "desk_sentiment")
     assert reads(parse) is expected
 
 
 def test_features_turn_probabilities_into_log_odds_and_keep_cues() -> None:
     parse = Parse.of("where is my order??")
-    reader = default_reader()
-    for comp in reader.components:
-        if comp.name == "desk_sentiment":
-            break
-        comp.func([parse])
+    read_before([parse], "desk_sentiment")
     from poise.reading.affect import affect_scores
 
     inputs = sentiment_inputs(parse, affect_scores([parse])[0])
@@ -102,3 +95,8 @@ def test_fitting_again_reproduces_the_shipped_model() -> None:
         assert row == pytest.approx(shipped_row, abs=0.02)
     # held out, every set reads better than the Reading without the desk model
     assert all(f["after_accuracy"] > f["before_accuracy"] for f in held[model.meta["C"]])
+
+
+def test_read_before_names_an_unknown_component() -> None:
+    with pytest.raises(ValueError, match="no reading component"):
+        read_before([Parse.of("hi")], "sentiment_v2")

@@ -28,7 +28,7 @@ from poise.reading.linear import MODELS_DIR
 from poise.reading.reading import CLAIM_KINDS
 from poise.reading.training.common import SEED, export, save
 from poise.reading.training.emotions import shared_vectorizer
-from poise.reading.training.intent import INFORMAL_DIR, INFORMAL_SETS
+from poise.reading.training.informal import INFORMAL_DIR, INFORMAL_SETS, labelled_rows
 from poise.reading.training.report import TaskReport, label_scores
 
 MODEL_NAME = "claim_kinds"
@@ -40,19 +40,9 @@ CHECK_DEV = INFORMAL_DIR / "claims_dev.jsonl"
 CHECK_TEST = INFORMAL_DIR / "claims_test.jsonl"
 
 
-def labelled_rows(names: tuple[str, ...] = INFORMAL_SETS) -> list[tuple[str, set[str]]]:
+def training_rows(names: tuple[str, ...] = INFORMAL_SETS) -> list[tuple[str, set[str]]]:
     """(text, claim kinds) of every informal development row and every claims_dev.jsonl line."""
-    import yaml
-
-    rows: list[tuple[str, set[str]]] = []
-    for name in names:
-        path = INFORMAL_DIR / name
-        if not path.exists():
-            raise FileNotFoundError(f"{path} is missing: the claim-kinds model trains on it; "
-                                    "run `poise train` from a full checkout of the repository")
-        rows.extend((str(r["text"]), set(r["claims"])) for r in yaml.safe_load(path.read_text(encoding="utf-8")))
-    rows.extend(_jsonl(CHECK_DEV))
-    return rows
+    return [(str(r["text"]), set(r["claims"])) for _, r in labelled_rows(names)] + _jsonl(CHECK_DEV)
 
 
 def _jsonl(path: Path) -> list[tuple[str, set[str]]]:
@@ -65,7 +55,7 @@ def train(data_dir: Path, models_dir: Path = MODELS_DIR, seed: int = SEED) -> No
     live in the repository)."""
     from sklearn.linear_model import LogisticRegression
 
-    rows = labelled_rows()
+    rows = training_rows()
     vec = shared_vectorizer(models_dir)
     x = vec.fit_transform([t for t, _ in rows])
     coefs, biases, positives = [], [], {}

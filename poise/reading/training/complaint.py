@@ -45,14 +45,13 @@ import random
 import re
 import sys
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
 from poise.reading.linear import MODELS_DIR, LinearModel, shipped_model
 from poise.reading.training.common import SEED, export, save
 from poise.reading.training.emotions import default_data_dir, format_report, load_split, shared_vectorizer
-from poise.reading.training.intent import INFORMAL_DIR, INFORMAL_SETS
+from poise.reading.training.informal import INFORMAL_SETS, labelled_rows
 from poise.reading.training.report import TaskReport, label_scores
 
 C = 4.0
@@ -182,23 +181,9 @@ def datasets(data_dir: Path, seed: int = SEED, informal_sets: tuple[str, ...] = 
     # Short, informal customer messages, which none of the sources above resembles: the informal development
     # sets, each row INFORMAL_COPIES times (chosen by training with two sets and reading the third: held-out
     # complaint F1 dev2 0.887 -> 0.909, dev3 0.815 -> 0.849 at 10 copies; 3 / 20 / 40 copies within 0.01).
-    train += [(r["text"], int(bool(r["complaint"])), f"informal:{name}") for name, r in _informal_rows(informal_sets)
+    train += [(r["text"], int(bool(r["complaint"])), f"informal:{name}") for name, r in labelled_rows(informal_sets)
               for _ in range(INFORMAL_COPIES)]
     return train, held
-
-
-def _informal_rows(names: tuple[str, ...]) -> list[tuple[str, dict[str, Any]]]:
-    """(set name, labelled row) of these informal development sets (the blind sets are never trained on)."""
-    import yaml
-
-    out = []
-    for name in names:
-        path = INFORMAL_DIR / name
-        if not path.exists():
-            raise FileNotFoundError(f"{path} is missing: the complaint model trains on it; "
-                                    "run `poise train` from a full checkout of the repository")
-        out += [(name, row) for row in yaml.safe_load(path.read_text(encoding="utf-8"))]
-    return out
 
 
 def train(data_dir: Path, models_dir: Path = MODELS_DIR, seed: int = SEED) -> None:

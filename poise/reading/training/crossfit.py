@@ -17,9 +17,9 @@ from contextlib import contextmanager
 from functools import cache
 
 from poise.reading import affect
-from poise.reading.affect import AFFECT_MODELS, AffectScorer, HiddenLayer
-from poise.reading.linear import MODELS_DIR, LinearModel, shipped_model
-from poise.reading.training.intent import INFORMAL_SETS
+from poise.reading.affect import build_scorer
+from poise.reading.linear import LinearModel
+from poise.reading.training.informal import INFORMAL_SETS
 
 
 @cache
@@ -38,9 +38,7 @@ def reading_without(name: str) -> Iterator[None]:
     if name not in INFORMAL_SETS:
         yield
         return
-    hidden = {n: h for n in AFFECT_MODELS if (h := HiddenLayer.load(MODELS_DIR / f"{n}.npz"))}
-    models = {n: complaint_without(name) if n == "complaint" else shipped_model(n) for n in AFFECT_MODELS}
-    scorer = AffectScorer(models, hidden)
+    scorer = build_scorer({"complaint": complaint_without(name)})
     original = affect.shipped_scorer
     affect.shipped_scorer = lambda: scorer  # type: ignore[assignment]  # read by affect_scores at call time
     try:

@@ -21,7 +21,7 @@ import numpy as np
 import yaml
 
 from poise.reading.affect import affect_scores
-from poise.reading.components import default_components
+from poise.reading.components import read_before
 from poise.reading.desk_sentiment import (
     LABELS,
     MODEL_FILE,
@@ -34,7 +34,8 @@ from poise.reading.desk_sentiment import (
 )
 from poise.reading.pipeline import Parse
 from poise.reading.training.crossfit import reading_without
-from poise.reading.training.upset import DATA_DIR, SEED, TRAINING_SETS
+from poise.reading.training.informal import INFORMAL_DIR
+from poise.reading.training.upset import SEED, TRAINING_SETS
 
 C_GRID: tuple[float, ...] = (0.3, 1.0, 3.0)
 
@@ -53,13 +54,10 @@ class LabelledSet:
 
 def labelled_set(name: str) -> LabelledSet:
     """Read one labelled set with the shipped Reader up to `desk_sentiment`."""
-    rows = yaml.safe_load((DATA_DIR / name).read_text(encoding="utf-8"))
+    rows = yaml.safe_load((INFORMAL_DIR / name).read_text(encoding="utf-8"))
     parses = [Parse.of(r["text"]) for r in rows]
     with reading_without(name):  # complaint scores out of sample (training/crossfit.py)
-        for comp in default_components():
-            if comp.name == "desk_sentiment":
-                break
-            comp.func(parses)
+        read_before(parses, "desk_sentiment")
         x = features([sentiment_inputs(p, a) for p, a in zip(parses, affect_scores(parses))])
     return LabelledSet(name, x, np.array([LABELS.index(str(r["sentiment"])) for r in rows]),
                        np.array([LABELS.index(p.values["sentiment"].label) for p in parses]),

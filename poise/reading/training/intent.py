@@ -34,6 +34,7 @@ from poise.reading.intents.taxonomy import DEFAULT_LABELS, default_taxonomy
 from poise.reading.intents.vectors import WordVectors
 from poise.reading.linear import MODELS_DIR, LinearModel
 from poise.reading.training.common import SEED, vectorizer
+from poise.reading.training.informal import INFORMAL_SETS, labelled_rows
 from poise.reading.training.report import TaskReport, label_scores
 
 NGRAMS = {"word_max_n": 2}
@@ -42,9 +43,6 @@ PER_SOURCE_LABEL_CAP = 150  # rows per source intent, so banking77's 77 intents 
 # The informal development sets (tests/reading/data; written by hand, labelled with the default intents) and how
 # many times each row counts. Chosen by training on two and scoring the Reading on the third (docs/eval/intent.md,
 # section 2): 3-6 copies gave the same held-out accuracy. The blind sets beside them are never trained on.
-INFORMAL_DIR = Path(__file__).resolve().parents[3] / "tests" / "reading" / "data"
-INFORMAL_SETS: tuple[str, ...] = ("informal_dev.yaml", "informal_dev2.yaml", "informal_dev3.yaml",
-                                  "informal_dev4.yaml")
 INFORMAL_COPIES = 5
 SIF_A = 3e-3
 PCA_DIMS = 256
@@ -202,21 +200,8 @@ def mapped_rows(data_dir: Path, seed: int) -> list[tuple[str, str, str]]:
 
 def informal_rows(names: tuple[str, ...] = INFORMAL_SETS, copies: int = INFORMAL_COPIES
                   ) -> list[tuple[str, str, str]]:
-    """(text, intent, set name) of every row of the informal development sets, each `copies` times.
-
-    Raises FileNotFoundError naming the set when one is missing (a checkout without tests/ cannot retrain).
-    """
-    import yaml
-
-    out: list[tuple[str, str, str]] = []
-    for name in names:
-        path = INFORMAL_DIR / name
-        if not path.exists():
-            raise FileNotFoundError(f"{path} is missing: the default intent model trains on it; "
-                                    "run `poise train` from a full checkout of the repository")
-        for row in yaml.safe_load(path.read_text(encoding="utf-8")):
-            out.extend((str(row["text"]), str(row["intent"]), name) for _ in range(copies))
-    return out
+    """(text, intent, set name) of every row of the informal development sets, each `copies` times."""
+    return [(str(row["text"]), str(row["intent"]), name) for name, row in labelled_rows(names) for _ in range(copies)]
 
 
 def fit_full(vectors: WordVectors, texts: list[str], labels: list[str], label_names: list[str], *,

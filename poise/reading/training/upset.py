@@ -19,12 +19,12 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from poise.reading.components import default_components
+from poise.reading.components import read_before
 from poise.reading.pipeline import Parse
 from poise.reading.training.crossfit import reading_without
+from poise.reading.training.informal import INFORMAL_DIR
 from poise.reading.upset import UPSET_FEATURES, UPSET_MODEL_FILE, UpsetModel, revise, upset_features, upset_inputs
 
-DATA_DIR = Path(__file__).resolve().parents[3] / "tests" / "reading" / "data"
 # (file, the field holding its annoyed-or-angry label)
 TRAINING_SETS: tuple[tuple[str, str], ...] = (("informal_dev.yaml", "angry"), ("informal_dev2.yaml", "anger"),
                                               ("informal_dev3.yaml", "anger"), ("informal_dev4.yaml", "anger"),
@@ -38,17 +38,14 @@ def set_features(path: Path, label: str) -> tuple[np.ndarray, np.ndarray]:
     rows = yaml.safe_load(path.read_text(encoding="utf-8"))
     parses = [Parse.of(r["text"]) for r in rows]
     with reading_without(path.name):  # complaint scores out of sample (training/crossfit.py)
-        for comp in default_components():
-            if comp.name == "upset":
-                break
-            comp.func(parses)
+        read_before(parses, "upset")
         x = upset_features([upset_inputs(p, revise(p)) for p in parses])
     return x, np.array([bool(r[label]) for r in rows])
 
 
 def training_features() -> tuple[np.ndarray, np.ndarray]:
     """Features and labels of every TRAINING_SETS row, one set after another."""
-    parts = [set_features(DATA_DIR / name, label) for name, label in TRAINING_SETS]
+    parts = [set_features(INFORMAL_DIR / name, label) for name, label in TRAINING_SETS]
     return np.vstack([x for x, _ in parts]), np.concatenate([y for _, y in parts])
 
 
